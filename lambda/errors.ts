@@ -1,0 +1,43 @@
+/** How the handler tells errors apart: retry later, skip, or fail with a message a person can act on. */
+
+const RETRYABLE_NAMES = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'InternalServiceException',
+  'ServiceUnavailableException',
+  'ConditionalOperationFailedException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Throttling, 5xx, timeouts and network errors: the user is tried again, never failed for these. */
+export function isRetryable(error: unknown): boolean {
+  const e = error as SdkLikeError;
+  const status = e?.$metadata?.httpStatusCode;
+  return RETRYABLE_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '') || status === 429 || (status !== undefined && status >= 500);
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as SdkLikeError)?.name === 'ResourceNotFoundException';
+}
+
+export function errorText(error: unknown): string {
+  const e = error as SdkLikeError;
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+/** The event failed: the message is the CloudFormation failure reason, phone numbers already masked. */
+export class ReconcileFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReconcileFailedError';
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Reconciles a set of users: read live (in bulk), plan each user (pure), confirm drift with
+ * DescribeUser where the bulk read is not exact, write what differs, paced to the quota.
+ *
+ * Every user is tried. Each user gets exactly one write call, so whatever happens to the batch each
+ * user ends in its old or its new configuration. Throttling, 5xx and running out of time leave a
+ * user `pending` (tried again on the next pass, which starts from live state); only errors a
+ * person must fix mark it `failed`.
+ */
+import { UserSpec } from '../lib/core/contract';
+import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../lib/core/plan';
+import { describeUserRef } from '../lib/core/validate';
+import { ConnectApi } from './connect-api';
+import { errorText, isNotFound, isRetryable } from './errors';
+import { Logger } from './logger';
+import { forEachConcurrently } from './rate-limiter';
+import { LiveLookup, describe, readLiveUsers } from './read-live';
+
+export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'failed' | 'pending';
+
+export interface UserOutcome {
+  /** How the stack names the user: `user id ...` or `username ...`. */
+  readonly ref: string;
+  readonly userId?: string;
+  readonly username?: string;
+  readonly status: UserStatus;
+  readonly changes: readonly FieldChange[];
+  readonly api?: UserWrite['api'];
+  /** Why the user failed, was skipped or is pending; never a phone number. */
+  readonly reason?: string;
+}
+
+export interface ReconcileRequest {
+  readonly instanceId: string;
+  readonly users: readonly UserSpec[];
+  readonly perChannelWrites: boolean;
+  readonly skipMissingUsers: boolean;
+  /** Plan only: read and compare, write nothing (the `plan` command). */
+  readonly dryRun?: boolean;
+}
+
+export interface ReconcileDeps {
+  readonly api: ConnectApi;
+  readonly logger: Logger;
+  /** Epoch ms after which no new call is started. */
+  readonly deadline: number;
+  readonly now?: () => number;
+  /** Users in flight at once; the rate limiters set the pace, this bounds memory and sockets. */
+  readonly concurrency?: number;
+}
+
+export interface ReconcileResult {
+  readonly outcomes: readonly UserOutcome[];
+  /** True when no user is pending: a further pass would find nothing new to do. */
+  readonly complete: boolean;
+}
+
+export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps): Promise<ReconcileResult> {
+  const now = deps.now ?? Date.now;
+  const lookups = await readLiveUsers(deps.api, request.users);
+  const outcomes: UserOutcome[] = new Array(request.users.length);
+  const indexes = request.users.map((_, i) => i);
+  await forEachConcurrently(indexes, deps.concurrency ?? 4, async (i) => {
+    outcomes[i] = await reconcileUser(request.users[i], lookups[i], request, deps, now);
+    log(deps.logger, outcomes[i], request.dryRun === true);
+  });
+  return { outcomes, complete: outcomes.every((o) => o.status !== 'pending') };
+}
+
+async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
+  const ref = describeUserRef(desired);
+  const ids = { ref, username: desired.Username };
+  const missing = (): UserOutcome => request.skipMissingUsers
+    ? { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` }
+    : { ...ids, userId: desired.UserId, status: 'failed', changes: [], reason: notFoundReason(desired, request.instanceId) };
+  const failedOrPending = (error: unknown, userId?: string): UserOutcome => {
+    if (isNotFound(error)) return missing();
+    const status = isRetryable(error) ? 'pending' : 'failed';
+    return { ...ids, userId: userId ?? desired.UserId, status, changes: [], reason: `${ref}: ${errorText(error)}` };
+  };
+
+  if (lookup.kind === 'missing') return missing();
+  if (lookup.kind === 'error') return failedOrPending(lookup.error);
+  const options = { perChannelWrites: request.perChannelWrites };
+  let plan: UserPlan = planUser(desired, lookup.live, options);
+  const userId = lookup.live.UserId;
+  if (plan.changes.length > 0 && lookup.live.source === 'SearchUsers') {
+    if (now() > deps.deadline) return pending(ids, userId);
+    const exact = await describe(deps.api, userId);
+    if (exact.kind === 'missing') return missing();
+    if (exact.kind === 'error') return failedOrPending(exact.error, userId);
+    plan = planUser(desired, exact.live, options);
+  }
+  if (plan.changes.length === 0) return { ...ids, userId, status: 'unchanged', changes: [] };
+  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', changes: plan.changes, reason: plan.blockedReason };
+  const write = plan.write as UserWrite;
+  if (request.dryRun) return { ...ids, userId, status: 'planned', changes: plan.changes, api: write.api };
+  if (now() > deps.deadline) return pending(ids, userId);
+  try {
+    await deps.api.write(userId, write);
+  } catch (error) {
+    return { ...failedOrPending(error, userId), changes: plan.changes, api: write.api };
+  }
+  return { ...ids, userId, status: 'changed', changes: plan.changes, api: write.api };
+}
+
+function pending(ids: { ref: string; username?: string }, userId: string): UserOutcome {
+  return { ...ids, userId, status: 'pending', changes: [], reason: `${ids.ref}: not reached before the invocation's deadline; the next pass continues.` };
+}
+
+function notFoundReason(desired: UserSpec, instanceId: string): string {
+  if (desired.UserId === undefined) {
+    return `username ${desired.Username} was not found in instance ${instanceId}. Check the spelling (usernames are case-sensitive) in the Connect console under Users, or set skipMissingUsers to report it instead of failing.`;
+  }
+  return `user id ${desired.UserId} was not found in instance ${instanceId} (ResourceNotFoundException). Check the instance id and that the user exists (aws connect describe-user --instance-id ${instanceId} --user-id ${desired.UserId}); a user created moments ago may need a minute (the API is eventually consistent). Set skipMissingUsers to report missing users instead of failing.`;
+}
+
+function log(logger: Logger, outcome: UserOutcome, dryRun: boolean): void {
+  const details = { user: outcome.ref, userId: outcome.userId, status: outcome.status, api: outcome.api, changes: outcome.changes.map(describeChange) };
+  switch (outcome.status) {
+    case 'changed':
+      logger.info('user changed', details);
+      break;
+    case 'planned':
+      logger.info(dryRun ? 'user would change' : 'user planned', details);
+      break;
+    case 'failed':
+      logger.error('user failed', { ...details, reason: outcome.reason });
+      break;
+    case 'skipped':
+    case 'pending':
+      logger.warn(`user ${outcome.status}`, { ...details, reason: outcome.reason });
+      break;
+    default:
+      logger.debug('user unchanged', details);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The contract between the constructs (synth time) and the handler (run time).
+ *
+ * Both sides compile this one file, so a renamed property or handler breaks the build instead
+ * of a deployment. The same shapes travel in the custom resource's `ResourceProperties`,
+ * except that CloudFormation delivers every scalar as a string: `parse.ts` turns the wire form
+ * back into these types and `validate.ts` checks them on both sides.
+ *
+ * Field names follow the Connect API (`PhoneConfig`, `AfterContactWorkTimeLimit`, ...), so a
+ * reviewer reading the synthesized template sees the words of the Connect documentation.
+ */
+
+/** The CloudFormation type of the custom resource (shows in templates and `cdk diff`). */
+export const RESOURCE_TYPE = 'Custom::ConnectUserPhoneConfig';
+
+/** Version of the property shape, so a future handler can read what an older construct wrote. */
+export const CONTRACT_VERSION = '1';
+
+/** Names of the handler exports in `lambda/index.ts`. */
+export const HANDLERS = {
+  onEvent: 'onEvent',
+  isComplete: 'isComplete',
+  onSchedule: 'onSchedule',
+} as const;
+
+/** Environment variables the construct sets on the handler. */
+export const ENV = {
+  /** Seconds the handler keeps free before its Lambda timeout to report instead of being killed. */
+  safetyMarginSeconds: 'SAFETY_MARGIN_SECONDS',
+  logLevel: 'LOG_LEVEL',
+} as const;
+
+export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PHONE_TYPES = ['SOFT_PHONE', 'DESK_PHONE'] as const;
+export type PhoneTypeValue = (typeof PHONE_TYPES)[number];
+
+export const VOICE_ENHANCEMENT_MODES = ['VOICE_ISOLATION', 'NOISE_SUPPRESSION', 'NONE'] as const;
+export type VoiceEnhancementModeValue = (typeof VOICE_ENHANCEMENT_MODES)[number];
+
+export const REMOVAL_POLICIES = ['retain', 'restore'] as const;
+export type RemovalPolicyValue = (typeof REMOVAL_POLICIES)[number];
+
+/** The legacy, single-channel settings written by UpdateUserPhoneConfig. */
+export interface PhoneConfigSpec {
+  readonly PhoneType?: PhoneTypeValue;
+  readonly AutoAccept?: boolean;
+  /** Seconds, 0..2,000,000; 0 means unlimited. */
+  readonly AfterContactWorkTimeLimit?: number;
+  readonly DeskPhoneNumber?: string;
+  readonly PersistentConnection?: boolean;
+}
+
+/** Settings of one channel, written by UpdateUserConfig. */
+export interface ChannelSpec {
+  readonly Channel: Channel;
+  readonly AutoAccept?: boolean;
+  /** VOICE only. */
+  readonly AgentFirstCallbackAutoAccept?: boolean;
+  /** Seconds, 0..2,000,000; 0 means unlimited. */
+  readonly AfterContactWorkTimeLimit?: number;
+  /** VOICE only. Seconds. */
+  readonly AgentFirstCallbackAfterContactWorkTimeLimit?: number;
+  /** VOICE only. */
+  readonly PhoneType?: PhoneTypeValue;
+  /** VOICE only. */
+  readonly PhoneNumber?: string;
+  /** VOICE only. */
+  readonly PersistentConnection?: boolean;
+  /** VOICE only. */
+  readonly VoiceEnhancementMode?: VoiceEnhancementModeValue;
+}
+
+/** The desired configuration of one user: exactly one of `UserId` and `Username`. */
+export interface UserSpec {
+  readonly UserId?: string;
+  readonly Username?: string;
+  readonly PhoneConfig?: PhoneConfigSpec;
+  readonly Channels?: readonly ChannelSpec[];
+}
+
+/** Where a large desired state is stored instead of the event (an S3 asset). */
+export interface DesiredStateObject {
+  readonly Bucket: string;
+  readonly Key: string;
+}
+
+/** The custom resource's properties, as the construct declares them. */
+export interface ResourceSpec {
+  readonly Version: string;
+  readonly InstanceArn: string;
+  /** Absent when `DesiredStateObject` holds the users. */
+  readonly Users?: readonly UserSpec[];
+  readonly DesiredStateObject?: DesiredStateObject;
+  /** Writes per second across UpdateUserPhoneConfig and UpdateUserConfig. @default 2 */
+  readonly WritesPerSecond?: number;
+  /** Report users that no longer exist instead of failing. @default false */
+  readonly SkipMissingUsers?: boolean;
+  /** Whether the handler may call UpdateUserConfig (the role is granted it). @default false */
+  readonly PerChannelWrites?: boolean;
+  /** What Delete does to the users. @default 'retain' */
+  readonly RemovalPolicy?: RemovalPolicyValue;
+}
+
+/** Keys of the `Data` the handler returns (readable with `Fn::GetAtt`). All values are strings. */
+export const DATA_KEYS = {
+  summary: 'Summary',
+  changedUsers: 'ChangedUsers',
+  changes: 'Changes',
+  userIds: 'UserIds',
+  skippedUsers: 'SkippedUsers',
+  converged: 'Converged',
+} as const;
+
+/** CloudFormation's limit on the whole response; Data must leave room for ids and Reason. */
+export const MAX_RESPONSE_BYTES = 4096;
+/** What the handler allows itself for `Data`, leaving the rest to ids, Reason and framework fields. */
+export const MAX_DATA_BYTES = 2500;
+
+/**
+ * Above this size the users go to an S3 object instead of the event: the Provider's waiter input
+ * (old and new properties together) must stay under 256 KB and the template under 1 MB.
+ */
+export const INLINE_USERS_MAX_BYTES = 48 * 1024;

@@ -1,0 +1,110 @@
+/**
+ * Turns `ResourceProperties` as CloudFormation delivers them (every scalar a string: `"true"`,
+ * `"30"`) back into a `ResourceSpec`, then runs the same validator the constructs ran at synth.
+ * A value that does not parse is kept as it came, so the validator's message shows it.
+ */
+import { ChannelSpec, PhoneConfigSpec, ResourceSpec, UserSpec } from './contract';
+import { InvalidPhoneConfigError, ValidationIssue, throwIfInvalid, validateResource } from './validate';
+
+type Wire = Record<string, unknown>;
+
+const PHONE_CONFIG_FIELDS = {
+  PhoneType: 'string',
+  AutoAccept: 'boolean',
+  AfterContactWorkTimeLimit: 'number',
+  DeskPhoneNumber: 'string',
+  PersistentConnection: 'boolean',
+} as const satisfies Record<keyof PhoneConfigSpec, Kind>;
+
+const CHANNEL_FIELDS = {
+  Channel: 'string',
+  AutoAccept: 'boolean',
+  AgentFirstCallbackAutoAccept: 'boolean',
+  AfterContactWorkTimeLimit: 'number',
+  AgentFirstCallbackAfterContactWorkTimeLimit: 'number',
+  PhoneType: 'string',
+  PhoneNumber: 'string',
+  PersistentConnection: 'boolean',
+  VoiceEnhancementMode: 'string',
+} as const satisfies Record<keyof ChannelSpec, Kind>;
+
+const USER_FIELDS = { UserId: 'string', Username: 'string', PhoneConfig: 'object', Channels: 'array' } as const;
+
+const RESOURCE_FIELDS = {
+  ServiceToken: 'string',
+  Version: 'string',
+  InstanceArn: 'string',
+  Users: 'array',
+  DesiredStateObject: 'object',
+  WritesPerSecond: 'number',
+  SkipMissingUsers: 'boolean',
+  PerChannelWrites: 'boolean',
+  RemovalPolicy: 'string',
+} as const;
+
+type Kind = 'string' | 'boolean' | 'number' | 'object' | 'array';
+
+/** Parses and validates resource properties; throws `InvalidPhoneConfigError` listing every problem. */
+export function parseResourceProperties(raw: unknown): ResourceSpec {
+  const issues: ValidationIssue[] = [];
+  const props = coerceObject(raw, RESOURCE_FIELDS, 'resource', issues);
+  const users = Array.isArray(props.Users) ? (props.Users as unknown[]).map((u, i) => parseUser(u, `users[${i}]`, issues)) : props.Users;
+  const stateObject = props.DesiredStateObject as Wire | undefined;
+  const spec = {
+    ...props,
+    Users: users,
+    DesiredStateObject: stateObject === undefined ? undefined : { Bucket: String(stateObject.Bucket), Key: String(stateObject.Key) },
+  } as ResourceSpec & { ServiceToken?: string };
+  delete spec.ServiceToken;
+  if (issues.length > 0) throw new InvalidPhoneConfigError(issues);
+  throwIfInvalid(validateResource(spec));
+  return spec;
+}
+
+/** Parses a list of users, as stored in a desired-state object, and validates them with the resource. */
+export function parseUsers(raw: unknown, where: string): UserSpec[] {
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(raw)) throw new InvalidPhoneConfigError([{ where, message: 'must be a list of users.' }]);
+  const users = raw.map((u, i) => parseUser(u, `users[${i}]`, issues));
+  if (issues.length > 0) throw new InvalidPhoneConfigError(issues);
+  return users;
+}
+
+function parseUser(raw: unknown, where: string, issues: ValidationIssue[]): UserSpec {
+  const user = coerceObject(raw, USER_FIELDS, where, issues);
+  const phoneConfig = user.PhoneConfig === undefined ? undefined : coerceObject(user.PhoneConfig, PHONE_CONFIG_FIELDS, `${where}.phoneConfig`, issues);
+  const channels = Array.isArray(user.Channels)
+    ? (user.Channels as unknown[]).map((c, i) => coerceObject(c, CHANNEL_FIELDS, `${where}.channels[${i}]`, issues))
+    : undefined;
+  return { ...user, PhoneConfig: phoneConfig, Channels: channels } as UserSpec;
+}
+
+function coerceObject(raw: unknown, fields: Record<string, Kind>, where: string, issues: ValidationIssue[]): Wire {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    issues.push({ where, message: `must be an object, got ${JSON.stringify(raw)}.` });
+    return {};
+  }
+  const out: Wire = {};
+  for (const [key, value] of Object.entries(raw as Wire)) {
+    const kind = fields[key];
+    if (kind === undefined) {
+      issues.push({ where, message: `has an unknown property \`${key}\`; known: ${Object.keys(fields).join(', ')}. Is the handler older than the construct?` });
+      continue;
+    }
+    if (value === undefined || value === null || value === '') continue;
+    out[key] = coerce(value, kind);
+  }
+  return out;
+}
+
+function coerce(value: unknown, kind: Kind): unknown {
+  if (typeof value !== 'string') return value;
+  switch (kind) {
+    case 'boolean':
+      return value === 'true' ? true : value === 'false' ? false : value;
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    default:
+      return value;
+  }
+}

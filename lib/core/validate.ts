@@ -1,0 +1,307 @@
+/**
+ * The one validator of desired phone configurations, run by the constructs at synth time and by
+ * the handler on every event, so a rule can never differ between the two.
+ *
+ * Messages name the construct property (camelCase), show the bad value and say how to fix it.
+ * Values that are not known yet (CDK Tokens at synth time) skip the checks that need a value:
+ * the caller says which values those are with `isUnresolved`.
+ */
+import {
+  CHANNELS,
+  ChannelSpec,
+  PHONE_TYPES,
+  PhoneConfigSpec,
+  REMOVAL_POLICIES,
+  ResourceSpec,
+  UserSpec,
+  VOICE_ENHANCEMENT_MODES,
+} from './contract';
+import { maskPhoneNumber } from './mask';
+
+export const MAX_ACW_SECONDS = 2_000_000;
+/** E.164 as Connect documents it (`\+[1-9]\d{1,14}$`), anchored at both ends. */
+export const E164 = /^\+[1-9]\d{1,14}$/;
+/** Connect instance and user ids are UUIDs. */
+export const CONNECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([0-9a-f-]{36})$/i;
+/** Connect usernames: up to 100 characters, no white space or control characters. */
+export const USERNAME = /^[^\s\p{Cc}]{1,100}$/u;
+export const MAX_WRITES_PER_SECOND = 100;
+
+/** Settings that only the VOICE channel has. */
+export const VOICE_ONLY_FIELDS = [
+  'AgentFirstCallbackAutoAccept',
+  'AgentFirstCallbackAfterContactWorkTimeLimit',
+  'PhoneType',
+  'PhoneNumber',
+  'PersistentConnection',
+  'VoiceEnhancementMode',
+] as const satisfies readonly (keyof ChannelSpec)[];
+
+/**
+ * The legacy PhoneConfig fields and the VOICE channel fields Connect keeps them in. Declaring both
+ * with different values would make the stack contradict itself.
+ */
+export const LEGACY_TO_VOICE = {
+  PhoneType: 'PhoneType',
+  AutoAccept: 'AutoAccept',
+  AfterContactWorkTimeLimit: 'AfterContactWorkTimeLimit',
+  DeskPhoneNumber: 'PhoneNumber',
+  PersistentConnection: 'PersistentConnection',
+} as const satisfies Record<keyof PhoneConfigSpec, keyof ChannelSpec>;
+
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `users[2] (alice)`. */
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface ValidationResult {
+  readonly errors: ValidationIssue[];
+  readonly warnings: ValidationIssue[];
+}
+
+export interface ValidateOptions {
+  /** True for values not known until deployment (CDK Tokens). @default - every value is known */
+  readonly isUnresolved?: (value: unknown) => boolean;
+}
+
+/** Thrown when desired properties break a rule; the message lists every problem. */
+export class InvalidPhoneConfigError extends Error {
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(formatIssues(issues));
+    this.name = 'InvalidPhoneConfigError';
+  }
+}
+
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.where}: ${i.message}`).join('\n');
+}
+
+/** The property name a construct user wrote for a Connect field (`AutoAccept` → `autoAccept`). */
+export function propName(field: string): string {
+  return field.charAt(0).toLowerCase() + field.slice(1);
+}
+
+/** How a user is named in messages: its id or username, never a phone number. */
+export function describeUserRef(user: Pick<UserSpec, 'UserId' | 'Username'>): string {
+  return user.UserId !== undefined ? `user id ${String(user.UserId)}` : `username ${String(user.Username)}`;
+}
+
+/** Validates a whole resource: instance, options, every user, and duplicates among them. */
+export function validateResource(spec: ResourceSpec, options: ValidateOptions = {}): ValidationResult {
+  const check = new Checker(options);
+  check.instanceArn(spec.InstanceArn);
+  if (spec.WritesPerSecond !== undefined && check.known(spec.WritesPerSecond)) {
+    const v = spec.WritesPerSecond;
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_WRITES_PER_SECOND)) {
+      check.error('resource', `\`writesPerSecond\` is ${show(v)}; it must be a number above 0 and at most ${MAX_WRITES_PER_SECOND} (your account's UpdateUserPhoneConfig quota, 2 by default).`);
+    }
+  }
+  if (spec.RemovalPolicy !== undefined && !(REMOVAL_POLICIES as readonly string[]).includes(spec.RemovalPolicy)) {
+    check.error('resource', `\`removalPolicy\` is ${show(spec.RemovalPolicy)}; use one of ${REMOVAL_POLICIES.join(', ')}.`);
+  }
+  if (spec.Users !== undefined) {
+    if (spec.Users.length === 0 && spec.DesiredStateObject === undefined) {
+      check.error('resource', '`users` is empty; declare at least one user.');
+    }
+    spec.Users.forEach((user, i) => check.user(user, userLabel(user, i)));
+    check.duplicates(spec.Users);
+  } else if (spec.DesiredStateObject === undefined) {
+    check.error('resource', '`users` is missing; declare at least one user.');
+  }
+  return check.result();
+}
+
+/** Validates one user's desired configuration. `where` names it in messages. */
+export function validateUser(user: UserSpec, where: string, options: ValidateOptions = {}): ValidationResult {
+  const check = new Checker(options);
+  check.user(user, where);
+  return check.result();
+}
+
+/** Throws `InvalidPhoneConfigError` when `result` has errors. */
+export function throwIfInvalid(result: ValidationResult): void {
+  if (result.errors.length > 0) throw new InvalidPhoneConfigError(result.errors);
+}
+
+function userLabel(user: UserSpec, index: number): string {
+  const name = user.Username ?? user.UserId;
+  return `users[${index}]${name !== undefined ? ` (${String(name)})` : ''}`;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : String(value);
+}
+
+class Checker {
+  private readonly errors: ValidationIssue[] = [];
+  private readonly warnings: ValidationIssue[] = [];
+  private readonly isUnresolved: (value: unknown) => boolean;
+
+  constructor(options: ValidateOptions) {
+    this.isUnresolved = options.isUnresolved ?? (() => false);
+  }
+
+  result(): ValidationResult {
+    return { errors: this.errors, warnings: this.warnings };
+  }
+
+  error(where: string, message: string): void {
+    this.errors.push({ where, message });
+  }
+
+  warn(where: string, message: string): void {
+    this.warnings.push({ where, message });
+  }
+
+  known(value: unknown): boolean {
+    return value !== undefined && !this.isUnresolved(value);
+  }
+
+  instanceArn(arn: string): void {
+    if (!this.known(arn)) return;
+    if (typeof arn !== 'string' || !INSTANCE_ARN.test(arn)) {
+      this.error('resource', `\`instanceArn\` is ${show(arn)}; it must look like arn:aws:connect:us-east-1:123456789012:instance/<instance id (a UUID)>. Copy it from the Connect console's instance overview, or pass \`instanceId\` instead.`);
+    }
+  }
+
+  user(user: UserSpec, where: string): void {
+    this.userRef(user, where);
+    const declared = this.phoneConfig(user.PhoneConfig, where) + this.channels(user, where);
+    if (declared === 0) {
+      this.error(where, 'declares no setting; declare at least one of `phoneType`, `autoAccept`, `afterContactWorkTimeLimit`, `deskPhoneNumber`, `persistentConnection` or `channels`.');
+    }
+  }
+
+  private userRef(user: UserSpec, where: string): void {
+    const hasId = user.UserId !== undefined;
+    const hasName = user.Username !== undefined;
+    if (hasId === hasName) {
+      this.error(where, hasId
+        ? 'declares both `userId` and `username`; declare exactly one.'
+        : 'declares neither `userId` nor `username`; declare exactly one.');
+      return;
+    }
+    if (hasId && this.known(user.UserId) && !(typeof user.UserId === 'string' && CONNECT_ID.test(user.UserId))) {
+      this.error(where, `\`userId\` is ${show(user.UserId)}; a Connect user id is a UUID such as 0b8d1e9c-7a1f-4c55-9a57-1f0b2f4c1d3e (the last part of the user's ARN). To name a user by login, use \`username\`.`);
+    }
+    if (hasName && this.known(user.Username) && !(typeof user.Username === 'string' && USERNAME.test(user.Username))) {
+      this.error(where, `\`username\` is ${show(user.Username)}; it must be 1 to 100 characters without spaces, as in the Connect console.`);
+    }
+  }
+
+  /** Returns how many settings are declared. */
+  private phoneConfig(config: PhoneConfigSpec | undefined, where: string): number {
+    if (config === undefined) return 0;
+    const set = Object.entries(config).filter(([, v]) => v !== undefined).length;
+    this.enumValue(config.PhoneType, PHONE_TYPES, where, 'phoneType');
+    this.boolean(config.AutoAccept, where, 'autoAccept');
+    this.boolean(config.PersistentConnection, where, 'persistentConnection');
+    this.acw(config.AfterContactWorkTimeLimit, where, 'afterContactWorkTimeLimit');
+    this.phoneNumber(config.DeskPhoneNumber, where, 'deskPhoneNumber');
+    if (config.PhoneType === 'DESK_PHONE' && config.DeskPhoneNumber === undefined) {
+      this.error(where, '`phoneType` is DESK_PHONE but no `deskPhoneNumber` is declared; Connect needs the number the desk phone rings. Add `deskPhoneNumber: \'+15555550100\'` (E.164) or use SOFT_PHONE.');
+    }
+    if (config.PhoneType === 'SOFT_PHONE' && config.DeskPhoneNumber !== undefined) {
+      this.warn(where, `\`deskPhoneNumber\` (${maskPhoneNumber(String(config.DeskPhoneNumber))}) is declared with SOFT_PHONE; Connect keeps it but does not ring it.`);
+    }
+    return set;
+  }
+
+  private channels(user: UserSpec, where: string): number {
+    if (user.Channels === undefined) return 0;
+    let declared = 0;
+    const seen = new Set<string>();
+    user.Channels.forEach((entry, i) => {
+      const at = `${where}.channels[${i}]`;
+      const channel = entry.Channel;
+      if (!this.enumValue(channel, CHANNELS, at, 'channel')) return;
+      if (seen.has(channel)) {
+        this.error(at, `channel ${channel} is declared twice; merge its settings into one entry.`);
+      }
+      seen.add(channel);
+      const fields = Object.entries(entry).filter(([k, v]) => k !== 'Channel' && v !== undefined);
+      if (fields.length === 0) {
+        this.error(at, `channel ${channel} declares no setting; remove the entry or declare one.`);
+      }
+      declared += fields.length;
+      if (channel !== 'VOICE') {
+        for (const field of VOICE_ONLY_FIELDS) {
+          if (entry[field] !== undefined) {
+            this.error(at, `\`${propName(field)}\` is declared for ${channel}; Connect has it on the VOICE channel only. Move it to the VOICE entry.`);
+          }
+        }
+      }
+      this.boolean(entry.AutoAccept, at, 'autoAccept');
+      this.boolean(entry.AgentFirstCallbackAutoAccept, at, 'agentFirstCallbackAutoAccept');
+      this.boolean(entry.PersistentConnection, at, 'persistentConnection');
+      this.acw(entry.AfterContactWorkTimeLimit, at, 'afterContactWorkTimeLimit');
+      this.acw(entry.AgentFirstCallbackAfterContactWorkTimeLimit, at, 'agentFirstCallbackAfterContactWorkTimeLimit');
+      this.enumValue(entry.PhoneType, PHONE_TYPES, at, 'phoneType');
+      this.phoneNumber(entry.PhoneNumber, at, 'phoneNumber');
+      this.enumValue(entry.VoiceEnhancementMode, VOICE_ENHANCEMENT_MODES, at, 'voiceEnhancementMode');
+      if (entry.PhoneType === 'DESK_PHONE' && entry.PhoneNumber === undefined && user.PhoneConfig?.DeskPhoneNumber === undefined) {
+        this.error(at, '`phoneType` is DESK_PHONE but no `phoneNumber` is declared; add the desk phone\'s number in E.164 (e.g. \'+15555550100\') or use SOFT_PHONE.');
+      }
+      if (channel === 'VOICE') this.legacyConflicts(user.PhoneConfig, entry, at);
+    });
+    return declared;
+  }
+
+  private legacyConflicts(legacy: PhoneConfigSpec | undefined, voice: ChannelSpec, where: string): void {
+    if (legacy === undefined) return;
+    for (const [legacyField, voiceField] of Object.entries(LEGACY_TO_VOICE) as [keyof PhoneConfigSpec, keyof ChannelSpec][]) {
+      const a = legacy[legacyField];
+      const b = voice[voiceField];
+      if (this.known(a) && this.known(b) && a !== b) {
+        const secret = legacyField === 'DeskPhoneNumber';
+        this.error(where, `VOICE \`${propName(voiceField)}\` (${secret ? maskPhoneNumber(String(b)) : show(b)}) contradicts \`${propName(legacyField)}\` (${secret ? maskPhoneNumber(String(a)) : show(a)}); Connect keeps both in the same VOICE setting. Declare it once.`);
+      }
+    }
+  }
+
+  duplicates(users: readonly UserSpec[]): void {
+    const seen = new Map<string, number>();
+    users.forEach((user, i) => {
+      const key = user.UserId !== undefined ? `id:${String(user.UserId).toLowerCase()}` : `name:${String(user.Username)}`;
+      if (this.isUnresolved(user.UserId ?? user.Username)) return;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        this.error(userLabel(user, i), `${describeUserRef(user)} is declared twice (also users[${first}]); declare each user once.`);
+      } else {
+        seen.set(key, i);
+      }
+    });
+  }
+
+  private enumValue(value: unknown, allowed: readonly string[], where: string, prop: string): boolean {
+    if (!this.known(value)) return value !== undefined;
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      this.error(where, `\`${prop}\` is ${show(value)}; use one of ${allowed.join(', ')}.`);
+      return false;
+    }
+    return true;
+  }
+
+  private boolean(value: unknown, where: string, prop: string): void {
+    if (!this.known(value)) return;
+    if (typeof value !== 'boolean') this.error(where, `\`${prop}\` is ${show(value)}; use true or false.`);
+  }
+
+  private acw(value: unknown, where: string, prop: string): void {
+    if (!this.known(value)) return;
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ACW_SECONDS;
+    if (!ok) {
+      this.error(where, `\`${prop}\` is ${show(value)} seconds; it must be a whole number of seconds from 0 to ${MAX_ACW_SECONDS} (about 23 days), and 0 means unlimited. Use e.g. Duration.seconds(30).`);
+    }
+  }
+
+  private phoneNumber(value: unknown, where: string, prop: string): void {
+    if (!this.known(value)) return;
+    if (typeof value !== 'string' || !E164.test(value)) {
+      // The bad value is shown masked: even a malformed number is personal data.
+      this.error(where, `\`${prop}\` (${maskPhoneNumber(String(value))}) is not an E.164 number; write it as + country code and digits only, 2 to 15 digits, e.g. '+15555550100'.`);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What both constructs do: resolve the instance, validate every user with the one validator, catch
+ * duplicates, grant the handler, and declare the custom resource (its users inline, or in an S3
+ * asset when they would make the event too large).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Annotations, CustomResource, Token } from 'aws-cdk-lib';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, UserSpec } from '../core/contract';
+import { formatIssues, validateResource } from '../core/validate';
+import { ConnectInstanceReference, ReconcileOptions } from '../settings';
+import { PhoneConfigProvider, instanceArnFromId } from './phone-config-provider';
+import { registerUsers } from './user-registry';
+
+export interface PhoneConfigResourceProps extends ConnectInstanceReference, ReconcileOptions {
+  readonly users: readonly UserSpec[];
+  /** Labels for messages, one per user (e.g. `users[3] (alice)`); the construct path is prefixed. */
+  readonly labels?: readonly string[];
+}
+
+export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps): CustomResource {
+  const instanceArn = resolveInstanceArn(scope, props);
+  const perChannelWrites = props.perChannelWrites ?? props.users.some((u) => (u.Channels?.length ?? 0) > 0);
+  const spec: ResourceSpec = {
+    Version: CONTRACT_VERSION,
+    InstanceArn: instanceArn,
+    Users: props.users,
+    WritesPerSecond: props.writesPerSecond,
+    SkipMissingUsers: props.skipMissingUsers,
+    PerChannelWrites: perChannelWrites,
+  };
+  const result = validateResource(spec, { isUnresolved: (v) => Token.isUnresolved(v) });
+  if (result.errors.length > 0) {
+    throw new Error(`Invalid phone configuration in ${scope.node.path}:\n${formatIssues(result.errors)}`);
+  }
+  for (const warning of result.warnings) {
+    Annotations.of(scope).addWarningV2('cdk-connect-phone-config:settings', `${warning.where}: ${warning.message}`);
+  }
+  registerUsers(scope, instanceArn, props.users);
+  const provider = PhoneConfigProvider.of(scope);
+  provider.grantUsers(instanceArn, props.users, perChannelWrites);
+  return new CustomResource(scope, 'Resource', {
+    serviceToken: provider.serviceToken,
+    resourceType: RESOURCE_TYPE,
+    properties: withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users) }),
+  });
+}
+
+function resolveInstanceArn(scope: Construct, props: ConnectInstanceReference): string {
+  if ((props.instanceId === undefined) === (props.instanceArn === undefined)) {
+    throw new Error(`${scope.node.path}: declare exactly one of \`instanceId\` and \`instanceArn\` (got ${props.instanceId === undefined ? 'neither' : 'both'}).`);
+  }
+  if (props.instanceArn !== undefined) return props.instanceArn;
+  const id = props.instanceId as string;
+  if (!Token.isUnresolved(id) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+    throw new Error(`${scope.node.path}: \`instanceId\` is "${id}"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555 (the last part of the instance ARN, shown in the Connect console's instance overview).`);
+  }
+  return instanceArnFromId(scope, id);
+}
+
+/**
+ * Users travel in the event unless they would make it too large: the Provider's waiter carries
+ * old and new properties in a 256 KB Step Functions input. Then they go to an S3 asset, which
+ * only this handler may read.
+ */
+function usersOrObject(scope: Construct, provider: PhoneConfigProvider, users: readonly UserSpec[]): Partial<ResourceSpec> {
+  const json = JSON.stringify({ Users: users });
+  if (Buffer.byteLength(json) <= INLINE_USERS_MAX_BYTES) return { Users: users };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-phone-config-'));
+  const file = path.join(dir, 'desired-state.json');
+  fs.writeFileSync(file, json);
+  const asset = new Asset(scope, 'DesiredState', { path: file });
+  provider.grantReadObject(asset.bucket.arnForObjects(asset.s3ObjectKey));
+  return { Users: undefined, DesiredStateObject: { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey } };
+}
+
+function withoutUndefined<T extends object>(o: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

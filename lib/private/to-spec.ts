@@ -1,0 +1,67 @@
+/**
+ * Turns construct props into the contract's `UserSpec`: Durations become seconds, camelCase becomes
+ * the Connect field names. Values are passed through unchecked: the one validator checks them.
+ */
+import { Duration, Token } from 'aws-cdk-lib';
+import { ChannelSpec, PhoneConfigSpec, UserSpec } from '../core/contract';
+import { ChannelSettings, PhoneSettings, UserReference } from '../settings';
+
+export function toUserSpec(ref: UserReference, settings: PhoneSettings): UserSpec {
+  const phoneConfig = defined<PhoneConfigSpec>({
+    PhoneType: settings.phoneType,
+    AutoAccept: settings.autoAccept,
+    AfterContactWorkTimeLimit: seconds(settings.afterContactWorkTimeLimit),
+    DeskPhoneNumber: settings.deskPhoneNumber,
+    PersistentConnection: settings.persistentConnection,
+  });
+  return defined<UserSpec>({
+    UserId: ref.userId,
+    Username: ref.username,
+    PhoneConfig: Object.keys(phoneConfig).length > 0 ? phoneConfig : undefined,
+    Channels: settings.channels?.map(toChannelSpec),
+  });
+}
+
+function toChannelSpec(c: ChannelSettings): ChannelSpec {
+  return defined<ChannelSpec>({
+    Channel: c.channel,
+    AutoAccept: c.autoAccept,
+    AgentFirstCallbackAutoAccept: c.agentFirstCallbackAutoAccept,
+    AfterContactWorkTimeLimit: seconds(c.afterContactWorkTimeLimit),
+    AgentFirstCallbackAfterContactWorkTimeLimit: seconds(c.agentFirstCallbackAfterContactWorkTimeLimit),
+    PhoneType: c.phoneType,
+    PhoneNumber: c.phoneNumber,
+    PersistentConnection: c.persistentConnection,
+    VoiceEnhancementMode: c.voiceEnhancementMode,
+  });
+}
+
+/**
+ * Whole or fractional seconds; the validator rejects fractions with a message that says so. A
+ * Duration from a Token stays a Token (only `Duration.seconds(token)` can be converted).
+ */
+function seconds(duration: Duration | undefined): number | undefined {
+  if (duration === undefined) return undefined;
+  if (Token.isUnresolved(duration.toSeconds({ integral: false }))) return duration.toSeconds({ integral: false });
+  return duration.toMilliseconds({ integral: false }) / 1000;
+}
+
+/** Fleet users: the fleet's defaults overlaid by the user's own settings, channel by channel. */
+export function mergeSettings(defaults: PhoneSettings | undefined, own: PhoneSettings): PhoneSettings {
+  if (defaults === undefined) return own;
+  const defaultChannels = defaults.channels ?? [];
+  const ownChannels = own.channels ?? [];
+  const inDefaults = (c: ChannelSettings) => defaultChannels.some((d) => d.channel === c.channel);
+  const merged = defaultChannels.map((d) => {
+    const mine = ownChannels.find((c) => c.channel === d.channel);
+    return mine ? { ...d, ...defined(mine) } : d;
+  });
+  // A channel the user declares twice stays twice, so the validator still reports it.
+  const rest = ownChannels.filter((c, i) => !inDefaults(c) || ownChannels.findIndex((o) => o.channel === c.channel) !== i);
+  const channels = [...merged, ...rest];
+  return { ...defaults, ...defined(own), channels: channels.length > 0 ? channels : undefined };
+}
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,26 @@
+/**
+ * Catches the same user declared twice in one stack, across constructs: two declarations would
+ * fight each other on every deploy. The message names both construct paths.
+ */
+import { Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { UserSpec } from '../core/contract';
+import { describeUserRef } from '../core/validate';
+
+const REGISTRIES = new WeakMap<Stack, Map<string, string>>();
+
+export function registerUsers(scope: Construct, instanceArn: string, users: readonly UserSpec[]): void {
+  const stack = Stack.of(scope);
+  let registry = REGISTRIES.get(stack);
+  if (!registry) REGISTRIES.set(stack, (registry = new Map()));
+  for (const user of users) {
+    const ref = user.UserId ?? user.Username;
+    if (ref === undefined || Token.isUnresolved(ref)) continue;
+    const key = `${instanceArn}|${user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`}`;
+    const first = registry.get(key);
+    if (first !== undefined) {
+      throw new Error(`${describeUserRef(user)} is declared twice in stack ${stack.stackName}: in \`${first}\` and in \`${scope.node.path}\`. Declare each user once per stack (for many users, one UserPhoneConfigFleet with per-user overrides).`);
+    }
+    registry.set(key, scope.node.path);
+  }
+}

@@ -1,0 +1,160 @@
+import { Duration } from 'aws-cdk-lib';
+
+/** How the agent takes calls. */
+export enum PhoneType {
+  /** The Contact Control Panel in the browser. */
+  SOFT_PHONE = 'SOFT_PHONE',
+  /** A desk phone, rung at `deskPhoneNumber`. */
+  DESK_PHONE = 'DESK_PHONE',
+}
+
+/** A Connect channel with its own per-channel settings. */
+export enum ConnectChannel {
+  VOICE = 'VOICE',
+  CHAT = 'CHAT',
+  TASK = 'TASK',
+  EMAIL = 'EMAIL',
+}
+
+/** Voice enhancement of the agent's microphone (VOICE only). */
+export enum VoiceEnhancementMode {
+  VOICE_ISOLATION = 'VOICE_ISOLATION',
+  NOISE_SUPPRESSION = 'NOISE_SUPPRESSION',
+  NONE = 'NONE',
+}
+
+/**
+ * Settings of one channel, written with UpdateUserConfig. A setting left out stays as it is live.
+ * Settings marked VOICE only are rejected at synth on other channels.
+ */
+export interface ChannelSettings {
+  /** The channel these settings apply to; declare each channel once. */
+  readonly channel: ConnectChannel;
+  /**
+   * Whether contacts on this channel are accepted automatically.
+   * @default - left as it is live
+   */
+  readonly autoAccept?: boolean;
+  /**
+   * Whether agent-first callbacks are accepted automatically. VOICE only.
+   * @default - left as it is live
+   */
+  readonly agentFirstCallbackAutoAccept?: boolean;
+  /**
+   * After-contact-work timeout on this channel, whole seconds up to 2,000,000; zero means unlimited.
+   * @default - left as it is live
+   */
+  readonly afterContactWorkTimeLimit?: Duration;
+  /**
+   * After-contact-work timeout for agent-first callbacks. VOICE only.
+   * @default - left as it is live
+   */
+  readonly agentFirstCallbackAfterContactWorkTimeLimit?: Duration;
+  /**
+   * Soft phone or desk phone. VOICE only.
+   * @default - left as it is live
+   */
+  readonly phoneType?: PhoneType;
+  /**
+   * The desk phone's number in E.164 (`+15555550100`). VOICE only; required with DESK_PHONE.
+   * @default - left as it is live
+   */
+  readonly phoneNumber?: string;
+  /**
+   * Whether the agent's connection stays open between calls. VOICE only.
+   * @default - left as it is live
+   */
+  readonly persistentConnection?: boolean;
+  /**
+   * Voice enhancement of the agent's microphone. VOICE only.
+   * @default - left as it is live
+   */
+  readonly voiceEnhancementMode?: VoiceEnhancementMode;
+}
+
+/**
+ * The phone settings of a user. Every setting is optional and one left out stays as it is live,
+ * but at least one must be declared.
+ */
+export interface PhoneSettings {
+  /**
+   * Soft phone or desk phone.
+   * @default - left as it is live
+   */
+  readonly phoneType?: PhoneType;
+  /**
+   * Whether incoming contacts are accepted automatically.
+   * @default - left as it is live
+   */
+  readonly autoAccept?: boolean;
+  /**
+   * After-contact-work timeout, whole seconds from 0 to 2,000,000; zero means unlimited.
+   * @default - left as it is live
+   */
+  readonly afterContactWorkTimeLimit?: Duration;
+  /**
+   * The desk phone's number in E.164 (`+15555550100`); required with `PhoneType.DESK_PHONE`.
+   * Masked in every log line, error and response.
+   * @default - left as it is live
+   */
+  readonly deskPhoneNumber?: string;
+  /**
+   * Whether the agent's soft phone connection stays open between calls.
+   * @default - left as it is live
+   */
+  readonly persistentConnection?: boolean;
+  /**
+   * Per-channel settings (UpdateUserConfig). Declaring any grants `connect:UpdateUserConfig`.
+   * @default - no per-channel settings; channels are left as they are live
+   */
+  readonly channels?: ChannelSettings[];
+}
+
+/** Which user: exactly one of `userId` and `username`. */
+export interface UserReference {
+  /**
+   * The user's id (a UUID, the last part of its ARN).
+   * @default - the user is found by `username`
+   */
+  readonly userId?: string;
+  /**
+   * The user's login name, as shown in the Connect console; resolved with SearchUsers.
+   * @default - the user is named by `userId`
+   */
+  readonly username?: string;
+}
+
+/** Which Amazon Connect instance: exactly one of `instanceId` and `instanceArn`. */
+export interface ConnectInstanceReference {
+  /**
+   * The instance id; the stack's partition, account and region complete its ARN.
+   * @default - taken from `instanceArn`
+   */
+  readonly instanceId?: string;
+  /**
+   * The instance ARN, for an instance in another account or region than the stack's.
+   * @default - built from `instanceId`
+   */
+  readonly instanceArn?: string;
+}
+
+/** How the reconciler behaves; shared by both constructs. */
+export interface ReconcileOptions {
+  /**
+   * Writes per second the handler allows itself, per write API. Raise it only when your account's
+   * UpdateUserPhoneConfig and UpdateUserConfig quotas are raised: the quota is shared by the account.
+   * @default 2
+   */
+  readonly writesPerSecond?: number;
+  /**
+   * Report users that no longer exist (in `Data.SkippedUsers` and the log) instead of failing the deployment.
+   * @default false
+   */
+  readonly skipMissingUsers?: boolean;
+  /**
+   * Allow UpdateUserConfig (and grant `connect:UpdateUserConfig`). Needed to change a legacy setting
+   * of a user whose live after-contact-work timeout differs by channel without flattening it.
+   * @default - true when any user declares `channels`, false otherwise
+   */
+  readonly perChannelWrites?: boolean;
+}

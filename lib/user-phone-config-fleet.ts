@@ -1,0 +1,54 @@
+import { CustomResource } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { DATA_KEYS } from './core/contract';
+import { declarePhoneConfigResource } from './private/phone-config-resource';
+import { mergeSettings, toUserSpec } from './private/to-spec';
+import { ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
+
+/** One agent of a fleet: who, and the settings that differ from the fleet's defaults. */
+export interface FleetUser extends UserReference, PhoneSettings {}
+
+/** Props of `UserPhoneConfigFleet`. */
+export interface UserPhoneConfigFleetProps extends ConnectInstanceReference, ReconcileOptions {
+  /** The agents; each is declared once, with optional overrides of `defaults`. */
+  readonly users: FleetUser[];
+  /**
+   * Settings every user gets unless it declares its own (channels merge setting by setting).
+   * @default - no defaults: each user declares its own settings
+   */
+  readonly defaults?: PhoneSettings;
+}
+
+/**
+ * Declares the phone configuration of many existing Amazon Connect users in one custom resource:
+ * thousands of agents without CloudFormation's 500-resource limit, read in bulk with SearchUsers,
+ * written at the pace of Connect's quotas, and finished asynchronously when one Lambda invocation
+ * is not enough. A user is written only when it differs from its declared settings.
+ *
+ * @example
+ * new UserPhoneConfigFleet(this, 'Agents', {
+ *   instanceId: '11111111-2222-3333-4444-555555555555',
+ *   defaults: { phoneType: PhoneType.SOFT_PHONE, afterContactWorkTimeLimit: Duration.seconds(30) },
+ *   users: [
+ *     { username: 'alice' },
+ *     { username: 'bob', autoAccept: true },
+ *   ],
+ * });
+ */
+export class UserPhoneConfigFleet extends Construct {
+  /** The custom resource that reconciles the fleet. */
+  readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: UserPhoneConfigFleetProps) {
+    super(scope, id);
+    this.resource = declarePhoneConfigResource(this, {
+      ...props,
+      users: props.users.map((user) => toUserSpec(user, mergeSettings(props.defaults, user))),
+    });
+  }
+
+  /** A one-line summary of the last deploy, e.g. `1000 users: 12 changed, 988 unchanged`. */
+  get summary(): string {
+    return this.resource.getAttString(DATA_KEYS.summary);
+  }
+}
