@@ -157,4 +157,12 @@ export interface ReconcileOptions {
    * @default - true when any user declares `channels`, false otherwise
    */
   readonly perChannelWrites?: boolean;
+  /**
+   * Send CloudFormation an Update on every deploy (a `DeploymentNonce` property that changes each
+   * synth), so `cdk deploy` corrects console drift even when the declared settings did not change.
+   * Set false for a quiet `cdk diff`; drift is then corrected when the settings change.
+   * The context value `cdk-connect-phone-config:deploymentNonce` fixes the nonce (tests, snapshots).
+   * @default true
+   */
+  readonly reconcileOnEveryDeploy?: boolean;
 }

@@ -101,6 +101,11 @@ export interface ResourceSpec {
   readonly PerChannelWrites?: boolean;
   /** What Delete does to the users. @default 'retain' */
   readonly RemovalPolicy?: RemovalPolicyValue;
+  /**
+   * Changes on every synth unless `reconcileOnEveryDeploy` is false, so every `cdk deploy` sends an
+   * Update that corrects console drift. The handler ignores its value.
+   */
+  readonly DeploymentNonce?: string;
 }
 
 /** Keys of the `Data` the handler returns (readable with `Fn::GetAtt`). All values are strings. */

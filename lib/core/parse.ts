@@ -40,6 +40,7 @@ const RESOURCE_FIELDS = {
   SkipMissingUsers: 'boolean',
   PerChannelWrites: 'boolean',
   RemovalPolicy: 'string',
+  DeploymentNonce: 'string',
 } as const;
 
 type Kind = 'string' | 'boolean' | 'number' | 'object' | 'array';
@@ -92,6 +93,14 @@ function coerceObject(raw: unknown, fields: Record<string, Kind>, where: string,
       continue;
     }
     if (value === undefined || value === null || value === '') continue;
+    if (kind === 'array' && !Array.isArray(value)) {
+      issues.push({ where, message: `\`${key}\` must be a list, got ${typeof value}.` });
+      continue;
+    }
+    if (kind === 'object' && (typeof value !== 'object' || Array.isArray(value))) {
+      issues.push({ where, message: `\`${key}\` must be an object, got ${Array.isArray(value) ? 'a list' : typeof value}.` });
+      continue;
+    }
     out[key] = coerce(value, kind);
   }
   return out;

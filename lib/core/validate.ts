@@ -160,6 +160,10 @@ class Checker {
   }
 
   instanceArn(arn: string): void {
+    if (arn === undefined) {
+      this.error('resource', '`instanceArn` is missing; pass `instanceArn` (or `instanceId`) of the Connect instance.');
+      return;
+    }
     if (!this.known(arn)) return;
     if (typeof arn !== 'string' || !INSTANCE_ARN.test(arn)) {
       this.error('resource', `\`instanceArn\` is ${show(arn)}; it must look like arn:aws:connect:us-east-1:123456789012:instance/<instance id (a UUID)>. Copy it from the Connect console's instance overview, or pass \`instanceId\` instead.`);

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Annotations, CustomResource, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Lazy, Token } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, UserSpec } from '../core/contract';
@@ -23,7 +23,11 @@ export interface PhoneConfigResourceProps extends ConnectInstanceReference, Reco
 
 export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps): CustomResource {
   const instanceArn = resolveInstanceArn(scope, props);
-  const perChannelWrites = props.perChannelWrites ?? props.users.some((u) => (u.Channels?.length ?? 0) > 0);
+  const wantsPerChannel = props.perChannelWrites ?? props.users.some((u) => (u.Channels?.length ?? 0) > 0);
+  const provider = PhoneConfigProvider.of(scope);
+  // Whether the handler may call UpdateUserConfig follows the stack's grant for the instance: when
+  // any construct of the stack needs it, no construct's users are blocked for lack of it.
+  const perChannelWrites = Lazy.any({ produce: () => provider.perChannelWritesFor(instanceArn) }) as unknown as boolean;
   const spec: ResourceSpec = {
     Version: CONTRACT_VERSION,
     InstanceArn: instanceArn,
@@ -31,6 +35,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     WritesPerSecond: props.writesPerSecond,
     SkipMissingUsers: props.skipMissingUsers,
     PerChannelWrites: perChannelWrites,
+    DeploymentNonce: props.reconcileOnEveryDeploy === false ? undefined : deploymentNonce(scope),
   };
   const result = validateResource(spec, { isUnresolved: (v) => Token.isUnresolved(v) });
   if (result.errors.length > 0) {
@@ -40,8 +45,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     Annotations.of(scope).addWarningV2('cdk-connect-phone-config:settings', `${warning.where}: ${warning.message}`);
   }
   registerUsers(scope, instanceArn, props.users);
-  const provider = PhoneConfigProvider.of(scope);
-  provider.grantUsers(instanceArn, props.users, perChannelWrites);
+  provider.grantUsers(instanceArn, props.users, wantsPerChannel);
   return new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     resourceType: RESOURCE_TYPE,
@@ -75,6 +79,12 @@ function usersOrObject(scope: Construct, provider: PhoneConfigProvider, users: r
   const asset = new Asset(scope, 'DesiredState', { path: file });
   provider.grantReadObject(asset.bucket.arnForObjects(asset.s3ObjectKey));
   return { Users: undefined, DesiredStateObject: { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey } };
+}
+
+export const DEPLOYMENT_NONCE_CONTEXT = 'cdk-connect-phone-config:deploymentNonce';
+
+function deploymentNonce(scope: Construct): string {
+  return String(scope.node.tryGetContext(DEPLOYMENT_NONCE_CONTEXT) ?? new Date().toISOString());
 }
 
 function withoutUndefined<T extends object>(o: T): Record<string, unknown> {

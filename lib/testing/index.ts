@@ -23,3 +23,5 @@ export type {
   VoiceSettings,
 } from './user-model';
 export { TokenBucket } from './token-bucket';
+export { LocalCloudFormation } from './local-cloudformation';
+export type { LocalCloudFormationOptions, DeployResult, EventRecord, RequestType } from './local-cloudformation';
