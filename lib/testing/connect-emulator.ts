@@ -12,6 +12,7 @@ import { ConnectOperation, EmulatorOperation } from './operations';
 import { QuotaOptions, QuotaTable } from './quotas';
 import { Route, matchRoute } from './routes';
 import { S3ObjectStore } from './s3-objects';
+import { SsmOperation, SsmParameterStore } from './ssm-parameters';
 import { describeUserView } from './user-views';
 
 export interface ConnectEmulatorOptions extends QuotaOptions {
@@ -36,6 +37,7 @@ export interface ConnectEmulatorOptions extends QuotaOptions {
 export interface EmulatorClientEnv {
   readonly AWS_ENDPOINT_URL_CONNECT: string;
   readonly AWS_ENDPOINT_URL_S3: string;
+  readonly AWS_ENDPOINT_URL_SSM: string;
   readonly AWS_REGION: string;
   readonly AWS_ACCESS_KEY_ID: string;
   readonly AWS_SECRET_ACCESS_KEY: string;
@@ -63,6 +65,8 @@ export class ConnectEmulator {
 
   private readonly state: EmulatorState;
   private readonly s3 = new S3ObjectStore();
+  /** SSM Parameter Store (the handler keeps original settings there for the `restore` removal policy). */
+  readonly ssm = new SsmParameterStore();
   private readonly log: CallLog;
   private readonly faultInjector: FaultInjector;
   private quotaTable: QuotaTable;
@@ -117,6 +121,7 @@ export class ConnectEmulator {
     return {
       AWS_ENDPOINT_URL_CONNECT: this.endpoint,
       AWS_ENDPOINT_URL_S3: this.endpoint,
+      AWS_ENDPOINT_URL_SSM: this.endpoint,
       AWS_REGION: this.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -262,6 +267,11 @@ export class ConnectEmulator {
       }
       throw err;
     }
+    const target = req.headers['x-amz-target'];
+    if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AmazonSSM.')) {
+      this.serveSsm(res, requestId, target.slice('AmazonSSM.'.length), body);
+      return;
+    }
     if (route.kind === 's3') {
       this.serveS3(res, requestId, route, req, body);
       return;
@@ -322,6 +332,20 @@ export class ConnectEmulator {
     }
     this.send(res, 200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId }, JSON.stringify(result));
     this.record({ operation: op, status: 200, instanceId: logged.instanceId, userId: route.userId });
+  }
+
+  private serveSsm(res: http.ServerResponse, requestId: string, operation: string, body: Buffer): void {
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      input = {};
+    }
+    const answer = this.ssm.handle(operation, input);
+    const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
+    if (answer.errorType) headers['x-amzn-errortype'] = answer.errorType;
+    this.send(res, answer.status, headers, JSON.stringify(answer.body));
+    this.record({ operation: operation as SsmOperation, status: answer.status, errorType: answer.errorType });
   }
 
   private serveS3(

@@ -12,4 +12,4 @@ export type ConnectOperation = (typeof CONNECT_OPERATIONS)[number];
 export type S3Operation = 'GetObject' | 'HeadObject' | 'PutObject' | 'DeleteObject';
 
 /** `Unknown` is logged for requests that match no route, so stray traffic shows up in tests. */
-export type EmulatorOperation = ConnectOperation | S3Operation | 'Unknown';
+export type EmulatorOperation = ConnectOperation | S3Operation | import('./ssm-parameters').SsmOperation | 'Unknown';
