@@ -23,7 +23,11 @@ export interface PhoneConfigResourceProps extends ConnectInstanceReference, Reco
 
 export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps): CustomResource {
   const instanceArn = resolveInstanceArn(scope, props);
-  const wantsPerChannel = props.perChannelWrites ?? props.users.some((u) => (u.Channels?.length ?? 0) > 0);
+  const declaresChannels = props.users.some((u) => (u.Channels?.length ?? 0) > 0);
+  if (props.perChannelWrites === false && declaresChannels) {
+    throw new Error(`${scope.node.path}: \`perChannelWrites\` is false but per-channel settings (\`channels\`) are declared; they can only be written with UpdateUserConfig. Remove \`perChannelWrites: false\` or the \`channels\`.`);
+  }
+  const wantsPerChannel = props.perChannelWrites ?? declaresChannels;
   const provider = PhoneConfigProvider.of(scope);
   // Whether the handler may call UpdateUserConfig follows the stack's grant for the instance: when
   // any construct of the stack needs it, no construct's users are blocked for lack of it.

@@ -1,0 +1,95 @@
+/**
+ * The `restore` removal policy's Delete: put back, for every user this resource still owns, the
+ * settings it had before the stack first changed them, then forget the record.
+ *
+ * A Delete must never leave a stack stuck: a user that no longer exists is a note, and a user that
+ * cannot be restored (a rule of the service, a missing permission) is logged and left as it is.
+ * Only throttling and time run out leave work for the next `isComplete` poll.
+ */
+import { planUser } from '../lib/core/plan';
+import { ConnectApi } from './connect-api';
+import { errorText, isNotFound, isRetryable } from './errors';
+import { Logger } from './logger';
+import { OriginalsStore } from './originals-store';
+import { forEachConcurrently } from './rate-limiter';
+import { describe } from './read-live';
+
+export interface RestoreResult {
+  readonly restored: string[];
+  readonly unchanged: string[];
+  /** Users that no longer exist: their records are dropped. */
+  readonly gone: string[];
+  /** Users left as they are, with the reason in the log. */
+  readonly notRestored: string[];
+  readonly pending: string[];
+}
+
+export interface RestoreDeps {
+  readonly api: ConnectApi;
+  readonly store: OriginalsStore;
+  readonly logger: Logger;
+  readonly deadline: number;
+  readonly perChannelWrites: boolean;
+  readonly now?: () => number;
+}
+
+export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promise<RestoreResult> {
+  const now = deps.now ?? Date.now;
+  const result: RestoreResult = { restored: [], unchanged: [], gone: [], notRestored: [], pending: [] };
+  let records;
+  try {
+    records = await deps.store.load();
+  } catch (error) {
+    if (isRetryable(error)) return { ...result, pending: ['(records)'] };
+    deps.logger.error('restore: cannot read the stored original settings; users left as they are', { error: errorText(error) });
+    return result;
+  }
+  const owned = [...records].filter(([, r]) => r.owner === owner);
+  await forEachConcurrently(owned, 4, async ([userId, record]) => {
+    if (now() > deps.deadline) {
+      result.pending.push(userId);
+      return;
+    }
+    const lookup = await describe(deps.api, userId);
+    if (lookup.kind === 'missing') {
+      deps.logger.info('restore: user no longer exists; nothing to restore', { userId });
+      result.gone.push(userId);
+      await deps.store.remove(userId);
+      return;
+    }
+    if (lookup.kind === 'error') {
+      (isRetryable(lookup.error) ? result.pending : result.notRestored).push(userId);
+      if (!isRetryable(lookup.error)) deps.logger.error('restore: user left as it is', { userId, reason: errorText(lookup.error) });
+      return;
+    }
+    const plan = planUser(record.original, lookup.live, { perChannelWrites: deps.perChannelWrites });
+    if (plan.changes.length === 0) {
+      result.unchanged.push(userId);
+      await deps.store.remove(userId);
+      return;
+    }
+    if (plan.write === undefined) {
+      deps.logger.error('restore: user left as it is', { userId, reason: plan.blockedReason });
+      result.notRestored.push(userId);
+      return;
+    }
+    try {
+      await deps.api.write(userId, plan.write);
+    } catch (error) {
+      if (isNotFound(error)) {
+        result.gone.push(userId);
+        await deps.store.remove(userId);
+      } else if (isRetryable(error)) {
+        result.pending.push(userId);
+      } else {
+        deps.logger.error('restore: user left as it is', { userId, reason: errorText(error) });
+        result.notRestored.push(userId);
+      }
+      return;
+    }
+    deps.logger.info('restore: user restored', { userId, api: plan.write.api, changes: plan.changes.length });
+    result.restored.push(userId);
+    await deps.store.remove(userId);
+  });
+  return result;
+}

@@ -1,0 +1,279 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ConnectChannel, FleetUser, PhoneType, UserPhoneConfig, UserPhoneConfigFleet } from '../../../lib';
+import { HANDLER_TIMEOUT, MAX_USER_ARNS, flatten } from '../../../lib/private/phone-config-provider';
+import {
+  ENV,
+  INSTANCE_ID,
+  OTHER_INSTANCE_ARN,
+  USER_ID,
+  actionsOf,
+  agentArnJoin,
+  connectStatements,
+  newStack,
+  userId,
+} from '../../fixtures/stacks';
+
+function usersById(n: number, from = 1): FleetUser[] {
+  return Array.from({ length: n }, (_, i) => ({ userId: userId(from + i) }));
+}
+
+/** Every statement of every policy attached to the handler role (inline or default policy). */
+function handlerRoleStatements(template: Template): Record<string, unknown>[] {
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ConnectPhoneConfigProviderHandlerRole') }] },
+  });
+  return Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } })
+    .Properties.PolicyDocument.Statement);
+}
+
+function resourcesOf(statement: Record<string, unknown>): unknown[] {
+  return ([] as unknown[]).concat(statement.Resource);
+}
+
+describe('PhoneConfigProvider', () => {
+  describe('one provider per stack', () => {
+    test('serves two UserPhoneConfig and a fleet with one handler, role and log group', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: userId(1), autoAccept: true });
+      new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: userId(2), autoAccept: true });
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: false }, users: usersById(3, 3) });
+
+      // THEN
+      const template = Template.fromStack(stack);
+      const handlerProps = { Runtime: 'nodejs24.x', Timeout: Match.anyValue(), Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ConnectPhoneConfigProviderHandlerRole'), 'Arn'] } };
+      expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onEvent' } }))).toHaveLength(1);
+      expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.isComplete' } }))).toHaveLength(1);
+      template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', ...handlerProps });
+      template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', ...handlerProps });
+      // The provider framework: onEvent, isComplete and onTimeout, once.
+      template.resourceCountIs('AWS::Lambda::Function', 5);
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      template.resourceCountIs('AWS::Logs::LogGroup', 1);
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+      template.resourceCountIs('Custom::ConnectUserPhoneConfig', 3);
+    });
+
+    test('gives the handler a timeout of at most 14 minutes', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
+        Properties: { Handler: Match.stringLikeRegexp('^index\\.') },
+      });
+      const timeouts = Object.values(functions).map((f) => (f as { Properties: { Timeout: number } }).Properties.Timeout);
+      expect(timeouts).toEqual([HANDLER_TIMEOUT.toSeconds(), HANDLER_TIMEOUT.toSeconds()]);
+      expect(Math.max(...timeouts)).toBeLessThanOrEqual(840);
+    });
+
+    test('gives a second stack its own provider', () => {
+      // GIVEN
+      const stack = newStack('First');
+      const second = new Stack(stack.node.root, 'Second', { env: ENV });
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+      new UserPhoneConfig(second, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      for (const s of [stack, second]) {
+        const template = Template.fromStack(s);
+        expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onEvent' } }))).toHaveLength(1);
+        template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      }
+    });
+  });
+
+  describe('Connect permissions', () => {
+    test('grants DescribeUser and UpdateUserPhoneConfig on exactly the users\' ARNs', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: userId(2), autoAccept: true });
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(1) });
+
+      // THEN
+      expect(connectStatements(Template.fromStack(stack))).toEqual([{
+        Effect: 'Allow',
+        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'],
+        Resource: [agentArnJoin(userId(1)), agentArnJoin(userId(2))],
+      }]);
+    });
+
+    test('grants one user\'s ARN as a single resource', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyName: 'ConnectUserPhoneConfig',
+        PolicyDocument: {
+          Statement: [{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'], Resource: agentArnJoin(USER_ID) }],
+        },
+      });
+    });
+
+    test('grants users of an instance named by ARN on that instance', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      expect(connectStatements(Template.fromStack(stack))).toEqual([{
+        Effect: 'Allow',
+        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'],
+        Resource: `${OTHER_INSTANCE_ARN}/agent/${USER_ID}`,
+      }]);
+    });
+
+    test('grants UpdateUserConfig only when the stack uses per-channel settings', () => {
+      // GIVEN
+      const plain = newStack('Plain');
+      const perChannel = newStack('PerChannel');
+      const optedIn = newStack('OptedIn');
+
+      // WHEN
+      new UserPhoneConfig(plain, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+      new UserPhoneConfig(perChannel, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] });
+      new UserPhoneConfig(optedIn, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: true });
+
+      // THEN
+      expect(actionsOf(connectStatements(Template.fromStack(plain)))).not.toContain('connect:UpdateUserConfig');
+      expect(actionsOf(connectStatements(Template.fromStack(perChannel)))).toContain('connect:UpdateUserConfig');
+      expect(actionsOf(connectStatements(Template.fromStack(optedIn)))).toContain('connect:UpdateUserConfig');
+    });
+
+    test('grants SearchUsers only when users are named by username or there are more than 10', () => {
+      // GIVEN
+      const ten = newStack('Ten');
+      const eleven = newStack('Eleven');
+      const byName = newStack('ByName');
+
+      // WHEN
+      new UserPhoneConfigFleet(ten, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(10) });
+      new UserPhoneConfigFleet(eleven, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(11) });
+      new UserPhoneConfig(byName, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: true });
+
+      // THEN
+      expect(actionsOf(connectStatements(Template.fromStack(ten)))).not.toContain('connect:SearchUsers');
+      for (const stack of [eleven, byName]) {
+        expect(connectStatements(Template.fromStack(stack))).toContainEqual({
+          Effect: 'Allow',
+          Action: 'connect:SearchUsers',
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`]] },
+            agentArnJoin('*'),
+          ],
+        });
+      }
+    });
+
+    test('falls back to the instance\'s agents when a user is named by username', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+      new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, username: 'bob', autoAccept: true });
+
+      // THEN
+      const [writes] = connectStatements(Template.fromStack(stack));
+      expect(writes.Resource).toEqual(agentArnJoin('*'));
+    });
+
+    test(`lists up to ${MAX_USER_ARNS} user ARNs, and falls back to the instance's agents above`, () => {
+      // GIVEN
+      const atLimit = newStack('AtLimit');
+      const aboveLimit = newStack('AboveLimit');
+
+      // WHEN
+      new UserPhoneConfigFleet(atLimit, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS) });
+      new UserPhoneConfigFleet(aboveLimit, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS + 1) });
+
+      // THEN
+      const [listed] = connectStatements(Template.fromStack(atLimit));
+      expect(resourcesOf(listed)).toHaveLength(MAX_USER_ARNS);
+      expect(JSON.stringify(listed.Resource)).not.toContain('*');
+      const [wildcard] = connectStatements(Template.fromStack(aboveLimit));
+      expect(wildcard.Resource).toEqual(agentArnJoin('*'));
+    });
+
+    test('counts the users of every construct of the stack toward the limit', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Team1', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(30, 1) });
+      new UserPhoneConfigFleet(stack, 'Team2', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(30, 31) });
+
+      // THEN
+      const [writes] = connectStatements(Template.fromStack(stack));
+      expect(writes.Resource).toEqual(agentArnJoin('*'));
+    });
+
+    test('keeps the Connect policy under IAM\'s inline policy size limit', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS) });
+
+      // THEN
+      const statements = connectStatements(Template.fromStack(stack));
+      // Measured on the CloudFormation form, which is longer than the policy IAM stores.
+      expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).length).toBeLessThan(10_240);
+    });
+
+    test('never grants a Resource of *, in any statement of the handler role', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', phoneType: PhoneType.SOFT_PHONE });
+      new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: { afterContactWorkTimeLimit: Duration.seconds(30), channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] },
+        users: usersById(2000),
+      });
+
+      // THEN
+      const statements = handlerRoleStatements(Template.fromStack(stack));
+      expect(statements.length).toBeGreaterThanOrEqual(3);
+      for (const statement of statements) {
+        expect(statement.Resource).toBeDefined();
+        for (const resource of resourcesOf(statement)) expect(resource).not.toBe('*');
+        expect(JSON.stringify(statement.Action)).not.toMatch(/"[a-z0-9]*:?\*"/);
+      }
+    });
+  });
+
+  describe('flatten', () => {
+    test('names CloudFormation values the way cdk-nag does', () => {
+      // GIVEN
+      const value = {
+        'Fn::Join': ['', [
+          'arn:', { Ref: 'AWS::Partition' }, ':', { 'Fn::GetAtt': ['Fn', 'Arn'] }, ':', { 'Fn::Sub': 'x-${AWS::Region}' }, ':', { 'Fn::ImportValue': 'Exported' },
+        ]],
+      };
+
+      // WHEN
+      const flat = flatten(value);
+
+      // THEN
+      expect(flat).toBe('arn:<AWS::Partition>:<Fn.Arn>:x-<AWS::Region>:Exported');
+    });
+  });
+});

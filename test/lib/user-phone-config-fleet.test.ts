@@ -1,0 +1,304 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ConnectChannel, FleetUser, PhoneType, RESOURCE_TYPE, UserPhoneConfigFleet } from '../../lib';
+import { INLINE_USERS_MAX_BYTES } from '../../lib/core/contract';
+import { DESK_PHONE_NUMBER, INSTANCE_ID, newStack, userId } from '../fixtures/stacks';
+
+/** `n` users named by id, from `userId(1)`. */
+function usersById(n: number): FleetUser[] {
+  return Array.from({ length: n }, (_, i) => ({ userId: userId(i + 1) }));
+}
+
+const DEFAULTS = {
+  phoneType: PhoneType.SOFT_PHONE,
+  autoAccept: false,
+  afterContactWorkTimeLimit: Duration.seconds(30),
+};
+
+describe('UserPhoneConfigFleet', () => {
+  describe('defaults and overrides', () => {
+    test('gives every user the defaults', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: DEFAULTS,
+        users: [{ userId: userId(1) }, { username: 'bob' }],
+      });
+
+      // THEN
+      const phoneConfig = { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 };
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [
+          { UserId: userId(1), PhoneConfig: phoneConfig },
+          { Username: 'bob', PhoneConfig: phoneConfig },
+        ],
+      });
+    });
+
+    test('lets a user override a default, and keeps the other defaults', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: DEFAULTS,
+        users: [
+          { userId: userId(1), autoAccept: true },
+          { userId: userId(2), phoneType: PhoneType.DESK_PHONE, deskPhoneNumber: DESK_PHONE_NUMBER, afterContactWorkTimeLimit: Duration.seconds(0) },
+        ],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [
+          { UserId: userId(1), PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 30 } },
+          { UserId: userId(2), PhoneConfig: { PhoneType: 'DESK_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 0, DeskPhoneNumber: DESK_PHONE_NUMBER } },
+        ],
+      });
+    });
+
+    test('merges channels setting by setting, and adds channels the defaults lack', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: {
+          channels: [
+            { channel: ConnectChannel.CHAT, autoAccept: true, afterContactWorkTimeLimit: Duration.seconds(60) },
+            { channel: ConnectChannel.TASK, autoAccept: false },
+          ],
+        },
+        users: [
+          { userId: userId(1) },
+          { userId: userId(2), channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(0) }, { channel: ConnectChannel.EMAIL, autoAccept: true }] },
+        ],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [
+          {
+            UserId: userId(1),
+            Channels: [
+              { Channel: 'CHAT', AutoAccept: true, AfterContactWorkTimeLimit: 60 },
+              { Channel: 'TASK', AutoAccept: false },
+            ],
+          },
+          {
+            UserId: userId(2),
+            Channels: [
+              { Channel: 'CHAT', AutoAccept: true, AfterContactWorkTimeLimit: 0 },
+              { Channel: 'TASK', AutoAccept: false },
+              { Channel: 'EMAIL', AutoAccept: true },
+            ],
+          },
+        ],
+        PerChannelWrites: true,
+      });
+    });
+
+    test('works without defaults, each user declaring its own settings', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        users: [{ userId: userId(1), autoAccept: true }, { userId: userId(2), persistentConnection: false }],
+        writesPerSecond: 1,
+        skipMissingUsers: true,
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [
+          { UserId: userId(1), PhoneConfig: { AutoAccept: true } },
+          { UserId: userId(2), PhoneConfig: { PersistentConnection: false } },
+        ],
+        WritesPerSecond: 1,
+        SkipMissingUsers: true,
+        PerChannelWrites: false,
+      });
+    });
+
+    test('exposes the summary as an attribute', () => {
+      // GIVEN
+      const stack = newStack();
+      const fleet = new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(2) });
+
+      // WHEN
+      const summary = stack.resolve(fleet.summary);
+
+      // THEN
+      expect(summary).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Agents/), 'Summary'] });
+    });
+  });
+
+  describe('validation', () => {
+    test('fails when a user is declared twice', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: DEFAULTS,
+        users: [{ username: 'alice' }, { username: 'bob' }, { username: 'alice', autoAccept: true }],
+      })).toThrow(/users\[2\] \(alice\): username alice is declared twice \(also users\[0\]\); declare each user once/);
+    });
+
+    test('fails when a user id is declared twice in different case', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: DEFAULTS,
+        users: [{ userId: userId(1) }, { userId: userId(1).toUpperCase() }],
+      })).toThrow(/users\[1\] .*is declared twice \(also users\[0\]\)/);
+    });
+
+    test('fails when users is empty', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: [] }))
+        .toThrow(/`users` is empty; declare at least one user/);
+    });
+
+    test('fails when a user without defaults declares no setting, naming the user', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        users: [{ userId: userId(1), autoAccept: true }, { username: 'bob' }],
+      })).toThrow(/Invalid phone configuration in TestStack\/Agents:\nusers\[1\] \(bob\): declares no setting/);
+    });
+
+    test('fails when a user declares a channel twice on top of the defaults', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: { channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] },
+        users: [{
+          userId: userId(1),
+          channels: [{ channel: ConnectChannel.CHAT, autoAccept: false }, { channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(1) }],
+        }],
+      })).toThrow(/channel CHAT is declared twice; merge its settings into one entry/);
+    });
+
+    test('fails when defaults put a VOICE-only setting on CHAT', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: { channels: [{ channel: ConnectChannel.CHAT, persistentConnection: true }] },
+        users: usersById(1),
+      })).toThrow(/`persistentConnection` is declared for CHAT; Connect has it on the VOICE channel only/);
+    });
+
+    test('fails when a default is not whole seconds', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+        instanceId: INSTANCE_ID,
+        defaults: { afterContactWorkTimeLimit: Duration.millis(1500) },
+        users: usersById(1),
+      })).toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds/);
+    });
+  });
+
+  describe('large fleets', () => {
+    test('keeps a fleet small enough inline', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(100) });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: Match.arrayWith([{ UserId: userId(100), PhoneConfig: Match.anyValue() }]),
+        DesiredStateObject: Match.absent(),
+      });
+    });
+
+    test('puts 2,000 users in an S3 asset that only the handler may read', () => {
+      // GIVEN
+      const stack = newStack();
+      const users = usersById(2000);
+      expect(JSON.stringify(users).length).toBeGreaterThan(INLINE_USERS_MAX_BYTES);
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users });
+
+      // THEN
+      const template = Template.fromStack(stack);
+      const objectKey = Match.stringLikeRegexp('^[0-9a-f]{64}\\.json$');
+      template.hasResourceProperties(RESOURCE_TYPE, {
+        Users: Match.absent(),
+        DesiredStateObject: {
+          Bucket: 'cdk-hnb659fds-assets-123456789012-us-east-1',
+          Key: objectKey,
+        },
+      });
+      const [resource] = Object.values(template.findResources(RESOURCE_TYPE)) as { Properties: { DesiredStateObject: { Key: string } } }[];
+      const key = resource.Properties.DesiredStateObject.Key;
+      const getObject = template.findResources('AWS::IAM::Policy', {
+        Properties: {
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject' })]),
+          },
+        },
+      });
+      const statements = Object.values(getObject).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } })
+        .Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('s3:')));
+      expect(statements).toEqual([{
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::cdk-hnb659fds-assets-123456789012-us-east-1/${key}`]] },
+      }]);
+      // The grant goes to the handler's role, no other.
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject' })]) },
+        Roles: [{ Ref: Match.stringLikeRegexp('^ConnectPhoneConfigProviderHandlerRole') }],
+      });
+    });
+
+    test('synthesizes 5,000 users quickly', () => {
+      // GIVEN
+      const stack = newStack();
+      const users: FleetUser[] = usersById(5000).map((u, i) => (i % 100 === 0
+        ? { ...u, channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(60) }] }
+        : u));
+      const started = Date.now();
+
+      // WHEN
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users });
+      const template = Template.fromStack(stack);
+
+      // THEN
+      expect(Date.now() - started).toBeLessThan(10_000);
+      template.hasResourceProperties(RESOURCE_TYPE, { Users: Match.absent(), DesiredStateObject: Match.anyValue(), PerChannelWrites: true });
+      // The template stays far under CloudFormation's 1 MB.
+      expect(JSON.stringify(template.toJSON()).length).toBeLessThan(100_000);
+    });
+  });
+});

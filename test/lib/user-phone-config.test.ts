@@ -1,0 +1,663 @@
+import { CfnParameter, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  ConnectChannel,
+  PhoneType,
+  RESOURCE_TYPE,
+  UserPhoneConfig,
+  UserPhoneConfigFleet,
+  VoiceEnhancementMode,
+} from '../../lib';
+import {
+  DESK_PHONE_NUMBER,
+  INSTANCE_ID,
+  OTHER_INSTANCE_ARN,
+  OTHER_USER_ID,
+  USER_ID,
+  instanceArnJoin,
+  messageOf,
+  newAgnosticStack,
+  newStack,
+} from '../fixtures/stacks';
+
+describe('UserPhoneConfig', () => {
+  describe('custom resource properties', () => {
+    test('declares a Custom::ConnectUserPhoneConfig with the Connect field names', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        phoneType: PhoneType.SOFT_PHONE,
+        autoAccept: true,
+        afterContactWorkTimeLimit: Duration.seconds(30),
+        persistentConnection: true,
+      });
+
+      // THEN
+      expect(RESOURCE_TYPE).toBe('Custom::ConnectUserPhoneConfig');
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Version: '1',
+        InstanceArn: instanceArnJoin(),
+        Users: [{
+          UserId: USER_ID,
+          PhoneConfig: {
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: true,
+            AfterContactWorkTimeLimit: 30,
+            PersistentConnection: true,
+          },
+        }],
+        WritesPerSecond: Match.absent(),
+        SkipMissingUsers: Match.absent(),
+        DesiredStateObject: Match.absent(),
+      });
+    });
+
+    test('builds the instance ARN from instanceId with the stack partition, account and region', () => {
+      // GIVEN
+      const stack = newAgnosticStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        InstanceArn: {
+          'Fn::Join': ['', [
+            'arn:', { Ref: 'AWS::Partition' },
+            ':connect:', { Ref: 'AWS::Region' },
+            ':', { Ref: 'AWS::AccountId' },
+            `:instance/${INSTANCE_ID}`,
+          ]],
+        },
+      });
+    });
+
+    test('takes instanceArn as it is, for an instance in another account or region', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { InstanceArn: OTHER_INSTANCE_ARN });
+    });
+
+    test('names a user by username', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice@example.com', autoAccept: false });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [{ Username: 'alice@example.com', UserId: Match.absent(), PhoneConfig: { AutoAccept: false } }],
+      });
+    });
+
+    test('converts after-contact-work Durations to seconds', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        afterContactWorkTimeLimit: Duration.minutes(2),
+        channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.millis(45_000) }],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [Match.objectLike({
+          PhoneConfig: { AfterContactWorkTimeLimit: 120 },
+          Channels: [{ Channel: 'CHAT', AfterContactWorkTimeLimit: 45 }],
+        })],
+      });
+    });
+
+    test('keeps 0 and false instead of dropping them', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        autoAccept: false,
+        afterContactWorkTimeLimit: Duration.seconds(0),
+        persistentConnection: false,
+        channels: [{ channel: ConnectChannel.TASK, autoAccept: false, afterContactWorkTimeLimit: Duration.seconds(0) }],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [{
+          UserId: USER_ID,
+          PhoneConfig: { AutoAccept: false, AfterContactWorkTimeLimit: 0, PersistentConnection: false },
+          Channels: [{ Channel: 'TASK', AutoAccept: false, AfterContactWorkTimeLimit: 0 }],
+        }],
+      });
+    });
+
+    test('writes every VOICE channel setting with its Connect name', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        channels: [{
+          channel: ConnectChannel.VOICE,
+          autoAccept: true,
+          agentFirstCallbackAutoAccept: false,
+          afterContactWorkTimeLimit: Duration.seconds(20),
+          agentFirstCallbackAfterContactWorkTimeLimit: Duration.seconds(10),
+          phoneType: PhoneType.DESK_PHONE,
+          phoneNumber: DESK_PHONE_NUMBER,
+          persistentConnection: false,
+          voiceEnhancementMode: VoiceEnhancementMode.NOISE_SUPPRESSION,
+        }],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        Users: [{
+          UserId: USER_ID,
+          PhoneConfig: Match.absent(),
+          Channels: [{
+            Channel: 'VOICE',
+            AutoAccept: true,
+            AgentFirstCallbackAutoAccept: false,
+            AfterContactWorkTimeLimit: 20,
+            AgentFirstCallbackAfterContactWorkTimeLimit: 10,
+            PhoneType: 'DESK_PHONE',
+            PhoneNumber: DESK_PHONE_NUMBER,
+            PersistentConnection: false,
+            VoiceEnhancementMode: 'NOISE_SUPPRESSION',
+          }],
+        }],
+      });
+    });
+
+    test('passes writesPerSecond and skipMissingUsers', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        autoAccept: true,
+        writesPerSecond: 5,
+        skipMissingUsers: true,
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { WritesPerSecond: 5, SkipMissingUsers: true });
+    });
+  });
+
+  describe('PerChannelWrites', () => {
+    test('is false when no channel is declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: false });
+    });
+
+    test('is true when channels are declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: true });
+    });
+
+    test('is true when perChannelWrites is set without channels', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        afterContactWorkTimeLimit: Duration.seconds(30),
+        perChannelWrites: true,
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: true });
+    });
+  });
+
+  describe('tokens', () => {
+    test('skips value checks of CloudFormation parameters and Lazy values', () => {
+      // GIVEN
+      const stack = newStack();
+      const instanceId = new CfnParameter(stack, 'InstanceId').valueAsString;
+      const acw = new CfnParameter(stack, 'AcwSeconds', { type: 'Number' }).valueAsNumber;
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId,
+        userId: Lazy.string({ produce: () => USER_ID }),
+        phoneType: PhoneType.DESK_PHONE,
+        deskPhoneNumber: Token.asString({ Ref: 'DeskNumber' }),
+        afterContactWorkTimeLimit: Duration.seconds(acw),
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        InstanceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: 'InstanceId' }])] },
+        Users: [{
+          UserId: USER_ID,
+          PhoneConfig: { PhoneType: 'DESK_PHONE', DeskPhoneNumber: { Ref: 'DeskNumber' }, AfterContactWorkTimeLimit: { Ref: 'AcwSeconds' } },
+        }],
+      });
+    });
+
+    test('accepts an instance ARN and a username that are tokens', () => {
+      // GIVEN
+      const stack = newStack();
+      const instanceArn = new CfnParameter(stack, 'InstanceArn').valueAsString;
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceArn,
+        username: Token.asString({ Ref: 'Username' }),
+        channels: [{ channel: ConnectChannel.VOICE, phoneNumber: Lazy.string({ produce: () => 'not checked' }) }],
+      });
+
+      // THEN
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+        InstanceArn: { Ref: 'InstanceArn' },
+        Users: [Match.objectLike({ Username: { Ref: 'Username' } })],
+      });
+    });
+  });
+
+  describe('warnings', () => {
+    test('warns, masked, about a desk phone number declared with SOFT_PHONE', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        phoneType: PhoneType.SOFT_PHONE,
+        deskPhoneNumber: DESK_PHONE_NUMBER,
+      });
+
+      // THEN
+      const annotations = Annotations.fromStack(stack);
+      annotations.hasWarning('/TestStack/Alice', Match.stringLikeRegexp('`deskPhoneNumber` \\(\\+\\*+00\\) is declared with SOFT_PHONE'));
+      expect(JSON.stringify(annotations.findWarning('*', Match.anyValue()))).not.toContain(DESK_PHONE_NUMBER);
+      annotations.hasNoError('*', Match.anyValue());
+    });
+
+    test('does not warn about a well-formed declaration', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        phoneType: PhoneType.DESK_PHONE,
+        deskPhoneNumber: DESK_PHONE_NUMBER,
+      });
+
+      // THEN
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+  });
+
+  describe('validation', () => {
+    const base = { instanceId: INSTANCE_ID, userId: USER_ID };
+
+    test('fails when afterContactWorkTimeLimit is not whole seconds', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.millis(1500) }))
+        .toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds from 0 to 2000000.*Use e\.g\. Duration\.seconds\(30\)/);
+    });
+
+    test('fails when afterContactWorkTimeLimit is above 2,000,000 seconds', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.seconds(2_000_001) }))
+        .toThrow(/`afterContactWorkTimeLimit` is 2000001 seconds; it must be a whole number of seconds from 0 to 2000000/);
+    });
+
+    test('fails when a channel afterContactWorkTimeLimit is not whole seconds', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.millis(100) }],
+      })).toThrow(/channels\[0\]: `afterContactWorkTimeLimit` is 0\.1 seconds; it must be a whole number/);
+    });
+
+    test('fails when DESK_PHONE has no deskPhoneNumber', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, phoneType: PhoneType.DESK_PHONE }))
+        .toThrow(/`phoneType` is DESK_PHONE but no `deskPhoneNumber` is declared.*Add `deskPhoneNumber: '\+15555550100'` \(E\.164\) or use SOFT_PHONE/);
+    });
+
+    test('fails when deskPhoneNumber is not E.164, without showing the number', () => {
+      // GIVEN
+      const stack = newStack();
+      const raw = '(555) 555-0199';
+
+      // WHEN
+      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        phoneType: PhoneType.DESK_PHONE,
+        deskPhoneNumber: raw,
+      }));
+
+      // THEN
+      expect(message).toMatch(/`deskPhoneNumber` \(\*+99\) is not an E\.164 number; write it as \+ country code and digits only/);
+      expect(message).not.toContain(raw);
+      expect(message).not.toContain('555-0199');
+    });
+
+    test('fails when a VOICE phoneNumber is not E.164, without showing the number', () => {
+      // GIVEN
+      const stack = newStack();
+      const raw = '0015555550199';
+
+      // WHEN
+      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        channels: [{ channel: ConnectChannel.VOICE, phoneType: PhoneType.DESK_PHONE, phoneNumber: raw }],
+      }));
+
+      // THEN
+      expect(message).toMatch(/channels\[0\]: `phoneNumber` \(\*+99\) is not an E\.164 number/);
+      expect(message).not.toContain(raw);
+    });
+
+    test('fails when instanceId is not a UUID', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: 'my-instance', userId: USER_ID, autoAccept: true }))
+        .toThrow(/TestStack\/Alice: `instanceId` is "my-instance"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555/);
+    });
+
+    test('fails when instanceArn is not a Connect instance ARN', () => {
+      // GIVEN
+      const stack = newStack();
+      const bad = 'arn:aws:connect:us-east-1:123456789012:instance';
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceArn: bad, userId: USER_ID, autoAccept: true }))
+        .toThrow(/`instanceArn` is "arn:aws:connect:us-east-1:123456789012:instance"; it must look like arn:aws:connect:us-east-1:123456789012:instance\/<instance id \(a UUID\)>.*or pass `instanceId` instead/);
+    });
+
+    test('fails when both instanceId and instanceArn are declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true }))
+        .toThrow(/TestStack\/Alice: declare exactly one of `instanceId` and `instanceArn` \(got both\)/);
+    });
+
+    test('fails when neither instanceId nor instanceArn is declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { userId: USER_ID, autoAccept: true }))
+        .toThrow(/declare exactly one of `instanceId` and `instanceArn` \(got neither\)/);
+    });
+
+    test('fails when userId is not a UUID', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'alice', autoAccept: true }))
+        .toThrow(/`userId` is "alice"; a Connect user id is a UUID.*To name a user by login, use `username`/);
+    });
+
+    test('fails when username has white space', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice smith', autoAccept: true }))
+        .toThrow(/`username` is "alice smith"; it must be 1 to 100 characters without spaces/);
+    });
+
+    test('fails when both userId and username are declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, username: 'alice', autoAccept: true }))
+        .toThrow(/declares both `userId` and `username`; declare exactly one/);
+    });
+
+    test('fails when neither userId nor username is declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, autoAccept: true }))
+        .toThrow(/declares neither `userId` nor `username`; declare exactly one/);
+    });
+
+    test('fails when no setting is declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', base))
+        .toThrow(/Invalid phone configuration in TestStack\/Alice:\n.*declares no setting; declare at least one of `phoneType`, `autoAccept`/);
+    });
+
+    test('fails when a channel declares no setting', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, channels: [{ channel: ConnectChannel.EMAIL }] }))
+        .toThrow(/channels\[0\]: channel EMAIL declares no setting; remove the entry or declare one/);
+    });
+
+    test('fails when writesPerSecond is not above 0', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, writesPerSecond: 0 }))
+        .toThrow(/`writesPerSecond` is 0; it must be a number above 0/);
+    });
+
+    test('fails when the same user is declared twice in one stack, naming both construct paths', () => {
+      // GIVEN
+      const stack = newStack();
+      new UserPhoneConfig(stack, 'First', { ...base, autoAccept: true });
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Second', { ...base, userId: USER_ID.toUpperCase(), afterContactWorkTimeLimit: Duration.seconds(10) }))
+        .toThrow(/user id AAAAAAAA-0000-0000-0000-000000000001 is declared twice in stack TestStack: in `TestStack\/First` and in `TestStack\/Second`\. Declare each user once per stack/);
+    });
+
+    test('fails when a user of a fleet is also declared on its own', () => {
+      // GIVEN
+      const stack = newStack();
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'alice', autoAccept: true }] });
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: false }))
+        .toThrow(/username alice is declared twice in stack TestStack: in `TestStack\/Agents` and in `TestStack\/Alice`/);
+    });
+
+    test('fails when the same user is declared once by instanceId and once by instanceArn', () => {
+      // GIVEN
+      const stack = newStack();
+      new UserPhoneConfig(stack, 'ById', { ...base, autoAccept: true });
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'ByArn', {
+        instanceArn: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`,
+        userId: USER_ID,
+        autoAccept: true,
+      })).toThrow(/is declared twice in stack TestStack: in `TestStack\/ById` and in `TestStack\/ByArn`/);
+    });
+
+    test('fails when perChannelWrites is false but channels are declared', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        perChannelWrites: false,
+        channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }],
+      })).toThrow(/`perChannelWrites` is false but per-channel settings \(`channels`\) are declared.*Remove `perChannelWrites: false` or the `channels`/);
+    });
+
+    test('allows the same user in two stacks and two users in one stack', () => {
+      // GIVEN
+      const stack = newStack();
+      const other = new Stack(stack.node.root, 'OtherStack');
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true });
+      new UserPhoneConfig(stack, 'Bob', { ...base, userId: OTHER_USER_ID, autoAccept: true });
+      new UserPhoneConfig(other, 'Alice', { ...base, autoAccept: true });
+
+      // THEN
+      Template.fromStack(stack).resourceCountIs(RESOURCE_TYPE, 2);
+    });
+
+    test('fails when a channel is declared twice', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        channels: [
+          { channel: ConnectChannel.CHAT, autoAccept: true },
+          { channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(5) },
+        ],
+      })).toThrow(/channels\[1\]: channel CHAT is declared twice; merge its settings into one entry/);
+    });
+
+    test('fails when VOICE-only settings are declared on CHAT', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        channels: [{ channel: ConnectChannel.CHAT, phoneType: PhoneType.SOFT_PHONE, voiceEnhancementMode: VoiceEnhancementMode.NONE }],
+      }));
+
+      // THEN
+      expect(message).toMatch(/channels\[0\]: `phoneType` is declared for CHAT; Connect has it on the VOICE channel only\. Move it to the VOICE entry/);
+      expect(message).toMatch(/`voiceEnhancementMode` is declared for CHAT/);
+    });
+
+    test('fails when a legacy setting contradicts the VOICE channel', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN / THEN
+      expect(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        autoAccept: true,
+        channels: [{ channel: ConnectChannel.VOICE, autoAccept: false }],
+      })).toThrow(/VOICE `autoAccept` \(false\) contradicts `autoAccept` \(true\); Connect keeps both in the same VOICE setting\. Declare it once/);
+    });
+
+    test('fails when the desk number contradicts the VOICE phone number, showing both masked', () => {
+      // GIVEN
+      const stack = newStack();
+      const other = '+15555550111';
+
+      // WHEN
+      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+        ...base,
+        phoneType: PhoneType.DESK_PHONE,
+        deskPhoneNumber: DESK_PHONE_NUMBER,
+        channels: [{ channel: ConnectChannel.VOICE, phoneNumber: other }],
+      }));
+
+      // THEN
+      expect(message).toMatch(/VOICE `phoneNumber` \(\+\*+11\) contradicts `deskPhoneNumber` \(\+\*+00\)/);
+      expect(message).not.toContain(other);
+      expect(message).not.toContain(DESK_PHONE_NUMBER);
+    });
+
+    test('lists every problem of a declaration in one error', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: 'nope',
+        afterContactWorkTimeLimit: Duration.millis(1),
+        phoneType: PhoneType.DESK_PHONE,
+      }));
+
+      // THEN
+      expect(message.split('\n')).toHaveLength(4);
+      expect(message).toMatch(/`userId` is "nope"/);
+      expect(message).toMatch(/`afterContactWorkTimeLimit` is 0\.001 seconds/);
+      expect(message).toMatch(/no `deskPhoneNumber` is declared/);
+    });
+  });
+
+  describe('attributes', () => {
+    test('exposes the resolved user id and the changes as attributes', () => {
+      // GIVEN
+      const stack = newStack();
+      const alice = new UserPhoneConfig(stack, 'Alice', { ...{ instanceId: INSTANCE_ID, userId: USER_ID }, autoAccept: true });
+
+      // WHEN
+      const userId = stack.resolve(alice.userId);
+      const changes = stack.resolve(alice.changes);
+
+      // THEN
+      expect(userId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alice/), 'UserIds'] });
+      expect(changes).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alice/), 'Changes'] });
+    });
+  });
+});
