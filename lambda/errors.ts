@@ -1,4 +1,5 @@
 /** How the handler tells errors apart: retry later, skip, or fail with a message a person can act on. */
+import { scrubPhoneNumbers } from '../lib/core/mask';
 
 const RETRYABLE_NAMES = new Set([
   'ThrottlingException',
@@ -29,9 +30,10 @@ export function isNotFound(error: unknown): boolean {
   return (error as SdkLikeError)?.name === 'ResourceNotFoundException';
 }
 
+/** `Name: message`, phone numbers masked: service messages can echo the input (a desk phone number). */
 export function errorText(error: unknown): string {
   const e = error as SdkLikeError;
-  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+  return scrubPhoneNumbers(`${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`);
 }
 
 /** The event failed: the message is the CloudFormation failure reason, phone numbers already masked. */

@@ -21,7 +21,8 @@ export function createLogger(options: { level?: string; sink?: LogSink; context?
   const sink = options.sink ?? ((line: string) => process.stdout.write(line + '\n'));
   const write = (level: Level, message: string, details?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;
-    sink(JSON.stringify(scrub({ level, message, ...options.context, ...details, timestamp: new Date().toISOString() })));
+    const scrubbed = scrub({ level, message, ...options.context, ...details }) as Record<string, unknown>;
+    sink(JSON.stringify({ ...scrubbed, timestamp: new Date().toISOString() }));
   };
   return {
     debug: (m, d) => write('DEBUG', m, d),

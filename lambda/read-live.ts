@@ -25,7 +25,13 @@ export async function readLiveUsers(api: ConnectApi, users: readonly UserSpec[])
   if (!usesSearch(users)) {
     return Promise.all(users.map((u) => describe(api, u.UserId as string)));
   }
-  const found = await search(api, users);
+  let found: UserSearchSummary[];
+  try {
+    found = await search(api, users);
+  } catch (error) {
+    // Every user shares the failed read: throttling leaves them pending, other errors fail them.
+    return users.map(() => ({ kind: 'error', error }));
+  }
   const byId = new Map(found.map((s) => [(s.Id ?? '').toLowerCase(), s]));
   const byName = new Map(found.map((s) => [s.Username ?? '', s]));
   return Promise.all(users.map(async (u): Promise<LiveLookup> => {

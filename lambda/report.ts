@@ -49,15 +49,18 @@ export function failureReason(outcomes: readonly UserOutcome[]): string {
 
 /** Joins items until the byte budget is reached, then says how many were left out. */
 export function fit(items: readonly string[], separator: string, budget: number, moreSuffix = ''): string {
+  const all = items.join(separator);
+  if (Buffer.byteLength(all) <= budget) return all;
   let out = '';
   for (let i = 0; i < items.length; i++) {
     const next = (out === '' ? '' : out + separator) + items[i];
     const more = ` (+${items.length - i - 1} more${moreSuffix})`;
     if (Buffer.byteLength(next) + (i < items.length - 1 ? Buffer.byteLength(more) : 0) > budget) {
-      const rest = items.length - i;
-      const note = `(+${rest} more${moreSuffix})`;
-      if (out === '') return Buffer.byteLength(items[i]) <= budget ? items[i] : truncateBytes(items[i], budget - 3) + '...';
-      return `${out} ${note}`;
+      const note = `(+${items.length - i} more${moreSuffix})`;
+      if (out !== '') return `${out} ${note}`;
+      // Not even the first item fits beside the note: shorten it, and still say what was left out.
+      const tail = items.length > 1 ? ` (+${items.length - 1} more${moreSuffix})` : '';
+      return truncateBytes(items[i], Math.max(0, budget - 3 - Buffer.byteLength(tail))) + '...' + tail;
     }
     out = next;
   }
@@ -66,6 +69,6 @@ export function fit(items: readonly string[], separator: string, budget: number,
 
 function truncateBytes(text: string, bytes: number): string {
   let out = text;
-  while (Buffer.byteLength(out) > bytes) out = out.slice(0, -1);
+  while (out.length > 0 && Buffer.byteLength(out) > bytes) out = out.slice(0, -1);
   return out;
 }

@@ -128,3 +128,5 @@ export const MAX_DATA_BYTES = 2500;
  * (old and new properties together) must stay under 256 KB and the template under 1 MB.
  */
 export const INLINE_USERS_MAX_BYTES = 48 * 1024;
+/** With drift correction the properties also travel as an EventBridge target input (8 KB at most). */
+export const SCHEDULE_INLINE_USERS_MAX_BYTES = 6 * 1024;

@@ -1,0 +1,36 @@
+/**
+ * Keeps the `restore` policy's records true while reconciling: before a user's first write its
+ * live settings are saved (so a crash after the write loses nothing), and a user this resource
+ * now declares, written or not, is marked as owned by it (so a replaced resource's Delete leaves
+ * it alone).
+ */
+import { UserSpec } from '../lib/core/contract';
+import { LiveUser } from '../lib/core/live';
+import { captureOriginal } from '../lib/core/plan';
+import { OriginalRecord, OriginalsStore, mergeOriginal } from './originals-store';
+
+export interface OriginalsHooks {
+  /** Before a user is written: records what it has live, once per setting. */
+  beforeWrite(desired: UserSpec, live: LiveUser): Promise<void>;
+  /** For a user that needs no write: takes over the record when another resource owned it. */
+  claim(live: LiveUser): Promise<void>;
+}
+
+export async function keepOriginals(store: OriginalsStore, owner: string): Promise<OriginalsHooks> {
+  const records = await store.load();
+  const save = async (userId: string, record: OriginalRecord) => {
+    await store.save(userId, record);
+    records.set(userId, record);
+  };
+  return {
+    async beforeWrite(desired, live) {
+      const existing = records.get(live.UserId);
+      const record = mergeOriginal(existing, captureOriginal(desired, live), owner);
+      if (JSON.stringify(record) !== JSON.stringify(existing)) await save(live.UserId, record);
+    },
+    async claim(live) {
+      const existing = records.get(live.UserId);
+      if (existing && existing.owner !== owner) await save(live.UserId, { ...existing, owner });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { ReconcileFailedError, errorText, isNotFound, isRetryable } from '../../lambda/errors';
+import { DESK_PHONE, serviceError } from '../fixtures/events';
+
+describe('Function: isRetryable', () => {
+  it.each([
+    ['ThrottlingException', serviceError('ThrottlingException', 'Rate exceeded', 429)],
+    ['InternalServiceException', serviceError('InternalServiceException', 'oops', 500)],
+    ['a 503 without a known name', serviceError('SomethingElse', 'unavailable', 503)],
+    ['a 429 without a known name', serviceError('Whatever', 'slow down', 429)],
+    ['ConditionalOperationFailedException', serviceError('ConditionalOperationFailedException', 'conflict', 409)],
+    ['TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+    ['ECONNRESET', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+  ])('should retry %s', (_name, error) => {
+    // Act / Assess
+    expect(isRetryable(error)).toBe(true);
+  });
+
+  it.each([
+    ['InvalidParameterException', serviceError('InvalidParameterException', 'bad', 400)],
+    ['ResourceNotFoundException', serviceError('ResourceNotFoundException', 'gone', 404)],
+    ['AccessDeniedException', serviceError('AccessDeniedException', 'no', 403)],
+    ['a plain Error', new Error('boom')],
+    ['undefined', undefined],
+    ['a string', 'ThrottlingException'],
+  ])('should not retry %s', (_name, error) => {
+    // Act / Assess
+    expect(isRetryable(error)).toBe(false);
+  });
+});
+
+describe('Function: isNotFound', () => {
+  it('should recognize ResourceNotFoundException by name only', () => {
+    // Act / Assess
+    expect(isNotFound(serviceError('ResourceNotFoundException', 'gone', 404))).toBe(true);
+    expect(isNotFound(serviceError('NotFound', 'gone', 404))).toBe(false);
+    expect(isNotFound(null)).toBe(false);
+  });
+});
+
+describe('Function: errorText', () => {
+  it('should give name and message with phone numbers masked when the service echoes the input', () => {
+    // Act
+    const text = errorText(serviceError('InvalidParameterException', `PhoneNumber ${DESK_PHONE} is not valid`, 400));
+
+    // Assess
+    expect(text).toBe('InvalidParameterException: PhoneNumber +*********23 is not valid');
+  });
+
+  it('should describe a value that is not an Error', () => {
+    // Act / Assess
+    expect(errorText('boom')).toBe('Error: boom');
+  });
+});
+
+describe('Function: ReconcileFailedError', () => {
+  it('should carry its name and message', () => {
+    // Act
+    const error = new ReconcileFailedError('2 of 3 users failed');
+
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ReconcileFailedError');
+    expect(error.message).toBe('2 of 3 users failed');
+  });
+});

@@ -1,0 +1,137 @@
+import { MAX_DATA_BYTES, MAX_RESPONSE_BYTES } from '../../lib/core/contract';
+import { UserOutcome } from '../../lambda/reconcile';
+import { MAX_REASON_BYTES, buildData, failureReason, fit, summarize } from '../../lambda/report';
+import { DESK_PHONE, userId } from '../fixtures/events';
+
+const bytes = (s: string) => Buffer.byteLength(s);
+
+function changed(n: number): UserOutcome {
+  return {
+    ref: `user id ${userId(n)}`, userId: userId(n), status: 'changed', api: 'UpdateUserPhoneConfig',
+    changes: [{ field: 'DeskPhoneNumber', from: undefined, to: DESK_PHONE }, { field: 'AfterContactWorkTimeLimit', from: 30, to: 0 }],
+  };
+}
+
+function failed(n: number): UserOutcome {
+  return { ref: `user id ${userId(n)}`, userId: userId(n), status: 'failed', changes: [], reason: `user id ${userId(n)}: InvalidParameterException: bad request for this user, please check it` };
+}
+
+describe('Function: fit', () => {
+  it('should join every item when they fit the budget exactly', () => {
+    // Act / Assess
+    expect(fit(['a', 'b', 'c'], ',', 5)).toBe('a,b,c');
+  });
+
+  it('should still say how many are left out when the first item alone nearly fills the budget', () => {
+    // Act
+    const out = fit(['x'.repeat(30), 'y', 'z'], ',', 32);
+
+    // Assess
+    expect(out).toBe(`${'x'.repeat(19)}... (+2 more)`);
+    expect(bytes(out)).toBeLessThanOrEqual(32);
+  });
+
+  it('should cut the list and say how many are left out when the budget is reached', () => {
+    // Act
+    const out = fit(['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee'], ',', 20);
+
+    // Assess
+    expect(out).toBe('aaaa,bbbb (+3 more)');
+    expect(bytes(out)).toBeLessThanOrEqual(20);
+  });
+
+  it('should append the suffix to the note when one is given', () => {
+    // Act / Assess
+    expect(fit(['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee'], ' | ', 26, ' (see log)')).toBe('aaaa (+4 more (see log))');
+  });
+
+  it('should truncate a single item with an ellipsis when it alone is over budget', () => {
+    // Act
+    const out = fit(['x'.repeat(50)], ',', 10);
+
+    // Assess
+    expect(out).toBe('xxxxxxx...');
+  });
+
+  it('should count bytes, not characters, when items are multi-byte', () => {
+    // Act
+    const out = fit(['é'.repeat(10), 'é'.repeat(10)], ',', 30);
+
+    // Assess
+    expect(bytes(out)).toBeLessThanOrEqual(30);
+    expect(out).toMatch(/\(\+1 more\)$/);
+  });
+
+  it('should return an empty string when there are no items', () => {
+    // Act / Assess
+    expect(fit([], ',', 10)).toBe('');
+  });
+});
+
+describe('Function: buildData', () => {
+  it('should stay within the Data budget and mask phone numbers when 1,000 users changed', () => {
+    // Prepare
+    const outcomes = Array.from({ length: 1000 }, (_, i) => changed(i));
+
+    // Act
+    const data = buildData(outcomes, true);
+
+    // Assess
+    expect(bytes(JSON.stringify(data))).toBeLessThanOrEqual(MAX_DATA_BYTES);
+    expect(data.Summary).toBe('1000 users: 1000 changed, 0 unchanged');
+    expect(data.ChangedUsers).toMatch(/^0b8d1e9c-.*\(\+\d+ more\)$/);
+    expect(data.Changes).toContain(`${userId(0)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`);
+    expect(JSON.stringify(data)).not.toContain(DESK_PHONE);
+    expect(data.Converged).toBe('true');
+  });
+
+  it('should list skipped users and report not converged when asked', () => {
+    // Prepare
+    const outcomes: UserOutcome[] = [changed(1), { ref: 'username ghost', status: 'skipped', changes: [] }, { ref: `user id ${userId(2)}`, userId: userId(2), status: 'unchanged', changes: [] }];
+
+    // Act
+    const data = buildData(outcomes, false);
+
+    // Assess
+    expect(data).toEqual({
+      Summary: '3 users: 1 changed, 1 unchanged, 1 skipped',
+      UserIds: `${userId(1)},?,${userId(2)}`,
+      ChangedUsers: userId(1),
+      Changes: `${userId(1)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`,
+      SkippedUsers: 'username ghost',
+      Converged: 'false',
+    });
+  });
+});
+
+describe('Function: failureReason', () => {
+  it('should name the failed user and count the failures when one user failed', () => {
+    // Act
+    const reason = failureReason([changed(1), failed(2), changed(3)]);
+
+    // Assess
+    expect(reason).toBe(`1 of 3 users failed; the others are in their declared configuration (a rollback restores them). user id ${userId(2)}: InvalidParameterException: bad request for this user, please check it`);
+  });
+
+  it('should fit the response limit and name the first failures when 1,000 users failed', () => {
+    // Prepare
+    const outcomes = Array.from({ length: 1000 }, (_, i) => failed(i));
+
+    // Act
+    const reason = failureReason(outcomes);
+
+    // Assess
+    expect(bytes(reason)).toBeLessThanOrEqual(MAX_REASON_BYTES);
+    expect(bytes(reason)).toBeLessThan(MAX_RESPONSE_BYTES);
+    expect(reason).toMatch(/^1000 of 1000 users failed/);
+    expect(reason).toContain(userId(0));
+    expect(reason).toMatch(/\(\+\d+ more \(see the handler log for the rest\)\)$/);
+  });
+});
+
+describe('Function: summarize', () => {
+  it('should count each status and use the singular when there is one user', () => {
+    // Act / Assess
+    expect(summarize([failed(1)])).toBe('1 user: 0 changed, 0 unchanged, 1 failed');
+  });
+});
