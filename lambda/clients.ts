@@ -4,11 +4,13 @@
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { ConnectRetryStrategy, DEFAULT_RETRY } from './retry-strategy';
 
 let invocationDeadline = Number.POSITIVE_INFINITY;
 let connect: ConnectClient | undefined;
 let s3: S3Client | undefined;
+let ssm: SSMClient | undefined;
 
 /** Sets the epoch ms after which the SDK starts no retry. */
 export function setInvocationDeadline(deadline: number): void {
@@ -28,4 +30,9 @@ export function s3Client(): S3Client {
   // Custom endpoints (the local emulator, S3-compatible stores) need path-style addressing.
   s3 ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL) });
   return s3;
+}
+
+export function ssmClient(): SSMClient {
+  ssm ??= new SSMClient({ retryStrategy: new ConnectRetryStrategy({ ...DEFAULT_RETRY, deadline: () => invocationDeadline }) });
+  return ssm;
 }

@@ -1,18 +1,24 @@
 /**
  * The custom resource handler, run by the CDK Provider framework: `onEvent` for each CloudFormation
- * event and `isComplete`, polled until a fleet too large for one invocation has converged.
+ * event and `isComplete`, polled until a fleet too large for one invocation has converged; and
+ * `onSchedule`, run by an EventBridge rule to correct drift between deploys.
  *
  * Each entry point only parses the event, picks the step and maps errors at the edge; the steps
  * below are small functions, and the work is in reconcile.ts (read, plan, write).
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { ENV, ResourceSpec, UserSpec } from '../lib/core/contract';
+import { DATA_KEYS, ENV, ResourceSpec, UserSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
 import { INSTANCE_ARN } from '../lib/core/validate';
 import { ConnectApi, DEFAULT_RATES } from './connect-api';
-import { connectClient, s3Client, setInvocationDeadline } from './clients';
+import { connectClient, s3Client, setInvocationDeadline, ssmClient } from './clients';
 import { loadUsers } from './desired-state';
-import { ReconcileFailedError } from './errors';
+import { ReconcileFailedError, errorText } from './errors';
+import { emfLine } from './metrics';
+import { keepOriginals } from './originals-keeper';
+import { OriginalsStore, ownerOf } from './originals-store';
+import { restoreOwnedUsers } from './restore';
+import { describeChange } from '../lib/core/plan';
 import { Logger, createLogger } from './logger';
 import { physicalResourceId } from './physical-id';
 import { ReconcileResult, reconcile } from './reconcile';
@@ -43,7 +49,7 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context:
       case 'Update':
         return await onCreateOrUpdate(event, context, logger);
       case 'Delete':
-        return onDelete(event, logger);
+        return await onDelete(event, context, logger);
     }
   } catch (error) {
     logger.error('event failed', { error });
@@ -53,10 +59,15 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context:
 
 export async function isComplete(event: IsCompleteRequest, context: Context): Promise<IsCompleteResponse> {
   const logger = eventLogger(event, context);
-  if (event.RequestType === 'Delete' || event.Data?.Converged === 'true') return { IsComplete: true };
+  if (event.Data?.Converged !== 'false') return { IsComplete: true };
+  if (event.RequestType === 'Delete') {
+    const data = await onDelete(event, context, logger);
+    return { IsComplete: data.Data?.Converged !== 'false', Data: data.Data };
+  }
   try {
     const spec = parseResourceProperties(event.ResourceProperties);
-    const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger);
+    const owner = ownerOf(event.StackId, event.PhysicalResourceId as string);
+    const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger, owner);
     if (!result.complete) return { IsComplete: false };
     return { IsComplete: true, Data: finish(result, logger) };
   } catch (error) {
@@ -76,7 +87,7 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   if (event.RequestType === 'Update' && event.PhysicalResourceId !== PhysicalResourceId) {
     logger.info('replacing: the instance or users changed', { oldPhysicalResourceId: event.PhysicalResourceId, PhysicalResourceId });
   }
-  const result = await reconcileSpec(spec, users, context, logger);
+  const result = await reconcileSpec(spec, users, context, logger, ownerOf(event.StackId, PhysicalResourceId));
   if (!result.complete) {
     logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
     return { PhysicalResourceId, Data: buildData(result.outcomes, false) };
@@ -85,26 +96,95 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
 }
 
 /**
- * Delete leaves every user as it is (removal policy `retain`): agents keep working with their
- * settings, and a stack can be removed without touching production. It needs no API call, so it
- * succeeds even when the users or the instance no longer exist.
+ * Delete never fails. With the default removal policy (`retain`) it leaves every user as it is
+ * and makes no API call, so it succeeds even when the users or the instance no longer exist.
+ * With `restore` it puts back the original settings of the users this resource still owns (a
+ * replaced resource owns none of the users its successor declares); a user that cannot be
+ * restored is logged and left as it is. Unfinished restores continue in `isComplete`.
  */
-function onDelete(event: CloudFormationCustomResourceEvent, logger: Logger): OnEventResponse {
-  logger.info('delete: users left as they are', { physicalResourceId: (event as { PhysicalResourceId?: string }).PhysicalResourceId });
-  return { PhysicalResourceId: (event as { PhysicalResourceId: string }).PhysicalResourceId };
+async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger): Promise<OnEventResponse> {
+  const PhysicalResourceId = (event as { PhysicalResourceId: string }).PhysicalResourceId;
+  const spec = lenientSpec(event.ResourceProperties, logger);
+  if (spec?.RemovalPolicy !== 'restore') {
+    logger.info('delete: users left as they are', { physicalResourceId: PhysicalResourceId });
+    return { PhysicalResourceId };
+  }
+  try {
+    const api = connectApi(spec, context);
+    const result = await restoreOwnedUsers(ownerOf(event.StackId, PhysicalResourceId), {
+      api,
+      store: new OriginalsStore(ssmClient(), api.instanceId),
+      logger,
+      deadline: invocationDeadline(context),
+      perChannelWrites: spec.PerChannelWrites ?? false,
+    });
+    logger.info('delete: restore pass finished', { restored: result.restored.length, unchanged: result.unchanged.length, gone: result.gone.length, notRestored: result.notRestored.length, pending: result.pending.length, calls: api.calls });
+    const Data = {
+      [DATA_KEYS.summary]: `restored ${result.restored.length}, already original ${result.unchanged.length}, no longer exist ${result.gone.length}, left as they are ${result.notRestored.length}`,
+      [DATA_KEYS.converged]: String(result.pending.length === 0),
+    };
+    return { PhysicalResourceId, Data };
+  } catch (error) {
+    logger.error('delete: restore failed; users left as they are', { error: errorText(error) });
+    return { PhysicalResourceId };
+  }
 }
 
-async function reconcileSpec(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger): Promise<ReconcileResult> {
-  const deadline = invocationDeadline(context);
-  setInvocationDeadline(deadline);
+/**
+ * The schedule's entry point: reconcile the deployed desired state again, writing only drifted
+ * users, and report them as a CloudWatch metric (EMF) and a log line each.
+ */
+export async function onSchedule(event: ScheduledRun, context: Context): Promise<{ summary: string }> {
+  const logger = createLogger({ level: process.env[ENV.logLevel], context: { requestId: context.awsRequestId, resource: event.ResourcePath } });
+  const spec = parseResourceProperties(event.ResourceProperties);
+  const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger);
+  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
+  for (const o of result.outcomes.filter((x) => x.status === 'changed')) {
+    logger.info('drift corrected', { resource: event.ResourcePath, userId: o.userId, user: o.ref, changes: o.changes.map(describeChange) });
+  }
+  process.stdout.write(emfLine({ CorrectedUsers: count('changed'), FailedUsers: count('failed'), PendingUsers: count('pending') }, { Resource: event.ResourcePath ?? 'unknown' }) + '\n');
+  const summary = summarize(result.outcomes);
+  if (count('failed') > 0) {
+    throw new ReconcileFailedError(failureReason(result.outcomes));
+  }
+  if (count('pending') > 0) logger.warn('drift correction unfinished; the next scheduled run continues', { summary });
+  return { summary };
+}
+
+/** What the drift-correction rule sends: the resource's deployed properties and its construct path. */
+export interface ScheduledRun {
+  readonly ResourceProperties: Record<string, unknown>;
+  readonly ResourcePath?: string;
+}
+
+/** Delete must not fail on properties a newer or broken construct wrote: anything unparsable is `retain`. */
+function lenientSpec(properties: unknown, logger: Logger): ResourceSpec | undefined {
+  try {
+    return parseResourceProperties(properties);
+  } catch (error) {
+    logger.warn('delete: properties unreadable; users left as they are', { error: errorText(error) });
+    return undefined;
+  }
+}
+
+function connectApi(spec: ResourceSpec, context: Context): ConnectApi {
+  setInvocationDeadline(invocationDeadline(context));
   const rate = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
-  const api = new ConnectApi(connectClient(), instanceIdOf(spec), { ...DEFAULT_RATES, UpdateUserPhoneConfig: rate, UpdateUserConfig: rate });
+  return new ConnectApi(connectClient(), instanceIdOf(spec), { ...DEFAULT_RATES, UpdateUserPhoneConfig: rate, UpdateUserConfig: rate });
+}
+
+async function reconcileSpec(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, owner?: string): Promise<ReconcileResult> {
+  const deadline = invocationDeadline(context);
+  const api = connectApi(spec, context);
+  const originals = spec.RemovalPolicy === 'restore' && owner !== undefined
+    ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), owner)
+    : undefined;
   const result = await reconcile({
     instanceId: api.instanceId,
     users,
     perChannelWrites: spec.PerChannelWrites ?? false,
     skipMissingUsers: spec.SkipMissingUsers ?? false,
-  }, { api, logger, deadline });
+  }, { api, logger, deadline, originals });
   logger.info('pass finished', { summary: summarize(result.outcomes), calls: api.calls, complete: result.complete });
   return result;
 }

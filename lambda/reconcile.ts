@@ -15,6 +15,8 @@ import { errorText, isNotFound, isRetryable } from './errors';
 import { Logger } from './logger';
 import { forEachConcurrently } from './rate-limiter';
 import { LiveLookup, describe, readLiveUsers } from './read-live';
+import { OriginalsHooks } from './originals-keeper';
+import { LiveUser } from '../lib/core/live';
 
 export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'failed' | 'pending';
 
@@ -28,6 +30,8 @@ export interface UserOutcome {
   readonly api?: UserWrite['api'];
   /** Why the user failed, was skipped or is pending; never a phone number. */
   readonly reason?: string;
+  /** For a failed user: it does not exist, the plan is blocked, or the service refused. */
+  readonly cause?: 'missing' | 'blocked' | 'duplicate' | 'error';
 }
 
 export interface ReconcileRequest {
@@ -47,6 +51,8 @@ export interface ReconcileDeps {
   readonly now?: () => number;
   /** Users in flight at once; the rate limiters set the pace, this bounds memory and sockets. */
   readonly concurrency?: number;
+  /** With the `restore` removal policy: records originals and ownership as users are reconciled. */
+  readonly originals?: OriginalsHooks;
 }
 
 export interface ReconcileResult {
@@ -59,7 +65,15 @@ export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps):
   const now = deps.now ?? Date.now;
   const lookups = await readLiveUsers(deps.api, request.users);
   const outcomes: UserOutcome[] = new Array(request.users.length);
-  const indexes = request.users.map((_, i) => i);
+  // Two declarations that resolve to one user (an id and a username) would fight: fail both.
+  const duplicates = sameUserTwice(lookups);
+  for (const [i, other] of duplicates) {
+    const desired = request.users[i];
+    outcomes[i] = { ref: describeUserRef(desired), userId: (lookups[i] as { live: LiveUser }).live.UserId, username: desired.Username, status: 'failed', cause: 'duplicate', changes: [],
+      reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other])} are the same user; declare it once.` };
+    log(deps.logger, outcomes[i], false);
+  }
+  const indexes = request.users.map((_, i) => i).filter((i) => !duplicates.has(i));
   await forEachConcurrently(indexes, deps.concurrency ?? 4, async (i) => {
     outcomes[i] = await reconcileUser(request.users[i], lookups[i], request, deps, now);
     log(deps.logger, outcomes[i], request.dryRun === true);
@@ -72,36 +86,70 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
   const ids = { ref, username: desired.Username };
   const missing = (): UserOutcome => request.skipMissingUsers
     ? { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` }
-    : { ...ids, userId: desired.UserId, status: 'failed', changes: [], reason: notFoundReason(desired, request.instanceId) };
+    : { ...ids, userId: desired.UserId, status: 'failed', cause: 'missing', changes: [], reason: notFoundReason(desired, request.instanceId) };
   const failedOrPending = (error: unknown, userId?: string): UserOutcome => {
     if (isNotFound(error)) return missing();
     const status = isRetryable(error) ? 'pending' : 'failed';
-    return { ...ids, userId: userId ?? desired.UserId, status, changes: [], reason: `${ref}: ${errorText(error)}` };
+    return { ...ids, userId: userId ?? desired.UserId, status, cause: status === 'failed' ? 'error' : undefined, changes: [], reason: `${ref}: ${errorText(error)}` };
   };
 
   if (lookup.kind === 'missing') return missing();
   if (lookup.kind === 'error') return failedOrPending(lookup.error);
   const options = { perChannelWrites: request.perChannelWrites };
-  let plan: UserPlan = planUser(desired, lookup.live, options);
-  const userId = lookup.live.UserId;
-  if (plan.changes.length > 0 && lookup.live.source === 'SearchUsers') {
+  let live = lookup.live;
+  let plan: UserPlan = planUser(desired, live, options);
+  const userId = live.UserId;
+  if (plan.changes.length > 0 && live.source === 'SearchUsers') {
     if (now() > deps.deadline) return pending(ids, userId);
     const exact = await describe(deps.api, userId);
     if (exact.kind === 'missing') return missing();
     if (exact.kind === 'error') return failedOrPending(exact.error, userId);
-    plan = planUser(desired, exact.live, options);
+    live = exact.live;
+    plan = planUser(desired, live, options);
   }
-  if (plan.changes.length === 0) return { ...ids, userId, status: 'unchanged', changes: [] };
-  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', changes: plan.changes, reason: plan.blockedReason };
+  const originals = request.dryRun ? undefined : deps.originals;
+  if (plan.changes.length === 0) {
+    try {
+      await originals?.claim(live);
+    } catch (error) {
+      return failedOrPending(error, userId);
+    }
+    return { ...ids, userId, status: 'unchanged', changes: [] };
+  }
+  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', cause: 'blocked', changes: plan.changes, reason: plan.blockedReason };
   const write = plan.write as UserWrite;
   if (request.dryRun) return { ...ids, userId, status: 'planned', changes: plan.changes, api: write.api };
   if (now() > deps.deadline) return pending(ids, userId);
+  try {
+    // The original is on record before the first write, so a crash after it loses nothing.
+    await originals?.beforeWrite(desired, live);
+  } catch (error) {
+    return { ...failedOrPending(error, userId), changes: plan.changes, reason: `${ref}: the original settings could not be recorded, so the user was not changed: ${errorText(error)}` };
+  }
   try {
     await deps.api.write(userId, write);
   } catch (error) {
     return { ...failedOrPending(error, userId), changes: plan.changes, api: write.api };
   }
   return { ...ids, userId, status: 'changed', changes: plan.changes, api: write.api };
+}
+
+/** Index → index of the other declaration, for users declared twice under different names. */
+function sameUserTwice(lookups: readonly LiveLookup[]): Map<number, number> {
+  const first = new Map<string, number>();
+  const duplicates = new Map<number, number>();
+  lookups.forEach((lookup, i) => {
+    if (lookup.kind !== 'found') return;
+    const id = lookup.live.UserId.toLowerCase();
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, i);
+    } else {
+      duplicates.set(i, seen);
+      duplicates.set(seen, i);
+    }
+  });
+  return duplicates;
 }
 
 function pending(ids: { ref: string; username?: string }, userId: string): UserOutcome {

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 
 /** How the agent takes calls. */
 export enum PhoneType {
@@ -6,6 +7,17 @@ export enum PhoneType {
   SOFT_PHONE = 'SOFT_PHONE',
   /** A desk phone, rung at `deskPhoneNumber`. */
   DESK_PHONE = 'DESK_PHONE',
+}
+
+/** What deleting the construct (or the stack) does to the users' phone settings. */
+export enum UserRemovalPolicy {
+  /** Leave every user as it is: agents keep working with the settings the stack gave them. */
+  RETAIN = 'retain',
+  /**
+   * Put back the settings each user had before this stack first changed them. The originals are
+   * kept in SSM SecureString parameters (`/cdk-connect-phone-config/<instanceId>/<userId>`).
+   */
+  RESTORE = 'restore',
 }
 
 /** A Connect channel with its own per-channel settings. */
@@ -165,4 +177,17 @@ export interface ReconcileOptions {
    * @default true
    */
   readonly reconcileOnEveryDeploy?: boolean;
+  /**
+   * What Delete does to the users: leave them as they are, or restore the settings they had before
+   * this stack first changed them.
+   * @default UserRemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: UserRemovalPolicy;
+  /**
+   * Re-run the reconcile with the deployed settings on this schedule, correcting console drift
+   * between deploys. Writes only drifted users; reports them as the CloudWatch metric
+   * `ConnectPhoneConfig/CorrectedUsers` and one log line per corrected user.
+   * @default - drift is corrected on deploy only
+   */
+  readonly driftCorrection?: Schedule;
 }

@@ -8,7 +8,7 @@
  * time) or so many that the policy would outgrow IAM's 10,240-character limit for inline policies.
  */
 import * as path from 'path';
-import { ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -32,6 +32,8 @@ interface InstanceGrant {
   allAgents: boolean;
   perChannel: boolean;
   search: boolean;
+  /** The `restore` removal policy keeps originals in SSM parameters under the instance's path. */
+  originals: boolean;
 }
 
 export class PhoneConfigProvider extends Construct {
@@ -49,6 +51,7 @@ export class PhoneConfigProvider extends Construct {
   readonly isCompleteFunction: lambda.Function;
   private readonly grants = new Map<string, InstanceGrant>();
   private readonly connectPolicy: iam.CfnPolicy;
+  private scheduleFunction?: lambda.Function;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -101,6 +104,29 @@ export class PhoneConfigProvider extends Construct {
     return this.grants.get(instanceArn)?.perChannel ?? false;
   }
 
+  /** Lets the handler keep and read the original settings of the instance's users (`restore` policy). */
+  grantOriginals(instanceArn: string): void {
+    const grant = this.grantFor(instanceArn);
+    if (grant.originals) return;
+    grant.originals = true;
+    acknowledge(this.connectPolicy, [{
+      id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(originalsArn(this, instanceArn, '/*')))}]`,
+      reason: 'The restore removal policy keeps one SSM parameter per user under /cdk-connect-phone-config/<instance id>/; the user ids are known only as users are first changed, so the grant names that one path.',
+    }]);
+  }
+
+  /**
+   * The function that re-runs the reconcile on a schedule (drift correction between deploys),
+   * created when the first construct of the stack asks for it.
+   */
+  get driftCorrectionFunction(): lambda.Function {
+    if (!this.scheduleFunction) {
+      this.scheduleFunction = this.handler('OnSchedule', HANDLERS.onSchedule);
+      this.scheduleFunction.node.addDependency(this.connectPolicy);
+    }
+    return this.scheduleFunction;
+  }
+
   /** Lets the handler read one desired-state object (a large fleet's users). */
   grantReadObject(objectArn: string): void {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectArn] }));
@@ -132,7 +158,7 @@ export class PhoneConfigProvider extends Construct {
   private grantFor(instanceArn: string): InstanceGrant {
     const existing = this.grants.get(instanceArn);
     if (existing) return existing;
-    const grant: InstanceGrant = { instanceArn, userIds: new Set(), allAgents: false, perChannel: false, search: false };
+    const grant: InstanceGrant = { instanceArn, userIds: new Set(), allAgents: false, perChannel: false, search: false, originals: false };
     this.grants.set(instanceArn, grant);
     acknowledge(this.connectPolicy, [{
       id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(`${instanceArn}/agent/*`))}]`,
@@ -150,6 +176,10 @@ export class PhoneConfigProvider extends Construct {
         { Effect: 'Allow', Action: writes, Resource: agents.length === 1 ? agents[0] : agents },
         // SearchUsers authorizes on the instance; granted only to stacks whose handler searches.
         ...(grant.search ? [{ Effect: 'Allow', Action: 'connect:SearchUsers', Resource: [grant.instanceArn, `${grant.instanceArn}/agent/*`] }] : []),
+        ...(grant.originals ? [
+          { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: originalsArn(this, grant.instanceArn, '') },
+          { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: originalsArn(this, grant.instanceArn, '/*') },
+        ] : []),
       ];
     });
     return { Version: '2012-10-17', Statement: statements };
@@ -160,6 +190,12 @@ export class PhoneConfigProvider extends Construct {
     if (grant.allAgents || arnCount > MAX_USER_ARNS) return [`${grant.instanceArn}/agent/*`];
     return [...grant.userIds].sort().map((id) => `${grant.instanceArn}/agent/${id}`);
   }
+}
+
+/** The SSM parameter path (`suffix` '' for the folder itself, '/*' for its parameters) of an instance's originals. */
+function originalsArn(scope: Construct, instanceArn: string, suffix: string): string {
+  const instanceId = Arn.split(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName as string;
+  return Stack.of(scope).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `cdk-connect-phone-config/${instanceId}${suffix}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }
 
 /**

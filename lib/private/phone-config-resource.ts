@@ -7,11 +7,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Annotations, CustomResource, Lazy, Token } from 'aws-cdk-lib';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, UserSpec } from '../core/contract';
+import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
 import { formatIssues, validateResource } from '../core/validate';
-import { ConnectInstanceReference, ReconcileOptions } from '../settings';
+import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
 import { PhoneConfigProvider, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
 
@@ -40,6 +42,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     SkipMissingUsers: props.skipMissingUsers,
     PerChannelWrites: perChannelWrites,
     DeploymentNonce: props.reconcileOnEveryDeploy === false ? undefined : deploymentNonce(scope),
+    RemovalPolicy: props.removalPolicy,
   };
   const result = validateResource(spec, { isUnresolved: (v) => Token.isUnresolved(v) });
   if (result.errors.length > 0) {
@@ -50,10 +53,32 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   }
   registerUsers(scope, instanceArn, props.users);
   provider.grantUsers(instanceArn, props.users, wantsPerChannel);
-  return new CustomResource(scope, 'Resource', {
+  if (props.removalPolicy === UserRemovalPolicy.RESTORE) provider.grantOriginals(instanceArn);
+  // A schedule's input is limited to 8 KB, so with drift correction large user lists go to S3 sooner.
+  const inlineLimit = props.driftCorrection ? SCHEDULE_INLINE_USERS_MAX_BYTES : INLINE_USERS_MAX_BYTES;
+  const properties = withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users, inlineLimit) });
+  const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     resourceType: RESOURCE_TYPE,
-    properties: withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users) }),
+    properties,
+  });
+  if (props.driftCorrection) scheduleDriftCorrection(scope, provider, props.driftCorrection, properties);
+  return resource;
+}
+
+/**
+ * An EventBridge rule that hands the handler the deployed desired state on a schedule. The
+ * deployment nonce stays out of the input, so the rule does not change on every deploy.
+ */
+function scheduleDriftCorrection(scope: Construct, provider: PhoneConfigProvider, schedule: Schedule, properties: Record<string, unknown>): void {
+  const { DeploymentNonce: _nonce, ...desired } = properties;
+  new Rule(scope, 'DriftCorrection', {
+    schedule,
+    description: `Corrects console drift of the phone settings declared by ${scope.node.path}`,
+    targets: [new LambdaFunction(provider.driftCorrectionFunction, {
+      event: RuleTargetInput.fromObject({ ResourceProperties: desired, ResourcePath: scope.node.path }),
+      retryAttempts: 0,
+    })],
   });
 }
 
@@ -74,9 +99,9 @@ function resolveInstanceArn(scope: Construct, props: ConnectInstanceReference): 
  * old and new properties in a 256 KB Step Functions input. Then they go to an S3 asset, which
  * only this handler may read.
  */
-function usersOrObject(scope: Construct, provider: PhoneConfigProvider, users: readonly UserSpec[]): Partial<ResourceSpec> {
+function usersOrObject(scope: Construct, provider: PhoneConfigProvider, users: readonly UserSpec[], inlineLimit: number): Partial<ResourceSpec> {
   const json = JSON.stringify({ Users: users });
-  if (Buffer.byteLength(json) <= INLINE_USERS_MAX_BYTES) return { Users: users };
+  if (Buffer.byteLength(json) <= inlineLimit) return { Users: users };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-phone-config-'));
   const file = path.join(dir, 'desired-state.json');
   fs.writeFileSync(file, json);

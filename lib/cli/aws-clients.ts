@@ -1,0 +1,51 @@
+/**
+ * The SDK clients of the CLI, one per region, configured from an environment map rather than
+ * `process.env` alone, so `main` can run in-process against an emulator. Credentials come from
+ * that map when it holds keys, otherwise from the SDK's default chain (profile, SSO, ...).
+ */
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { S3Client } from '@aws-sdk/client-s3';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface AwsClients {
+  connect(region: string): ConnectClient;
+  s3(region: string): S3Client;
+  /** Closes every client's sockets so the process can exit. */
+  destroy(): void;
+}
+
+/** Reads only; throttled reads are retried a few times more than the SDK default. */
+const MAX_ATTEMPTS = 5;
+
+export function awsClients(env: Env): AwsClients {
+  const connect = new Map<string, ConnectClient>();
+  const s3 = new Map<string, S3Client>();
+  const credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }
+    : undefined;
+  const connectEndpoint = env.AWS_ENDPOINT_URL_CONNECT ?? env.AWS_ENDPOINT_URL;
+  const s3Endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  return {
+    connect(region) {
+      let client = connect.get(region);
+      if (!client) {
+        client = new ConnectClient({ region, endpoint: connectEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
+        connect.set(region, client);
+      }
+      return client;
+    },
+    s3(region) {
+      let client = s3.get(region);
+      if (!client) {
+        // Custom endpoints (the emulator, S3-compatible stores) need path-style addressing.
+        client = new S3Client({ region, endpoint: s3Endpoint, credentials, forcePathStyle: s3Endpoint !== undefined, maxAttempts: MAX_ATTEMPTS });
+        s3.set(region, client);
+      }
+      return client;
+    },
+    destroy() {
+      for (const client of [...connect.values(), ...s3.values()]) client.destroy();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The `plan` pipeline over a cloud assembly: for each phone-config resource, resolve its
+ * properties as CloudFormation would deliver them, load its users, and run the handler's own
+ * `reconcile` with `dryRun: true` (read and plan, never write). No comparison rule lives here.
+ *
+ * A resource that cannot be planned (unresolvable property, unreadable desired state, API error)
+ * is reported with its error and the others are still planned.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ConnectApi } from '../../lambda/connect-api';
+import { errorText } from '../../lambda/errors';
+import { Logger, createLogger } from '../../lambda/logger';
+import { reconcile } from '../../lambda/reconcile';
+import { AssemblyStack, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
+import { INSTANCE_ARN } from '../core/validate';
+import { loadDesiredUsers } from './desired-users';
+import { AssemblyPlan, ResourcePlan } from './plan-result';
+import { PlanInputError, StackTarget, pseudoParameters, resolveResourceSpec, stackTarget } from './resource-spec';
+
+export interface PlanAssemblyOptions extends StackTarget {
+  readonly appDir: string;
+  /** Stack artifact ids; empty or absent plans every stack. */
+  readonly stacks?: readonly string[];
+}
+
+export interface PlanAssemblyDeps {
+  /** The Connect client for a region (the stack's: where the handler would run). */
+  readonly connect: (region: string) => ConnectClient;
+  /** Only asked for when a desired-state object is not a file asset of the assembly. */
+  readonly s3: (region: string) => S3Client;
+  /** For the region of environment-agnostic stacks (`AWS_REGION`). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** @default - silent: the handler's JSON log lines would clutter the plan */
+  readonly logger?: Logger;
+}
+
+export async function planAssembly(options: PlanAssemblyOptions, deps: PlanAssemblyDeps): Promise<AssemblyPlan> {
+  const stacks = selectStacks(readAssembly(options.appDir), options.stacks ?? [], options.appDir);
+  const logger = deps.logger ?? createLogger({ sink: () => undefined });
+  const resources: ResourcePlan[] = [];
+  for (const stack of stacks) {
+    const target = stackTarget(stack, options, deps.env ?? {});
+    // One resource at a time: each ConnectApi paces itself to the account's quotas.
+    for (const resource of phoneConfigResources(stack)) {
+      resources.push(await planResource(stack, resource, target, deps, logger));
+    }
+  }
+  return { appDir: options.appDir, resources };
+}
+
+async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJson, target: StackTarget, deps: PlanAssemblyDeps, logger: Logger): Promise<ResourcePlan> {
+  const base = { stackName: stack.stackName, logicalId: resource.logicalId, path: constructPath(resource.path) };
+  let instanceId: string | undefined;
+  try {
+    const params = pseudoParameters(stack, target);
+    const spec = resolveResourceSpec(resource, params);
+    instanceId = (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
+    const region = params.region;
+    const users = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
+    const api = new ConnectApi(deps.connect(region), instanceId);
+    const result = await reconcile({
+      instanceId,
+      users,
+      perChannelWrites: spec.PerChannelWrites ?? false,
+      skipMissingUsers: spec.SkipMissingUsers ?? false,
+      dryRun: true,
+    }, { api, logger, deadline: Number.POSITIVE_INFINITY });
+    return { ...base, instanceId, outcomes: result.outcomes };
+  } catch (error) {
+    return { ...base, instanceId, outcomes: [], error: errorText(error).replace(/^(PlanInputError|InvalidPhoneConfigError|Error): /, '') };
+  }
+}
+
+function readAssembly(appDir: string): AssemblyStack[] {
+  if (!fs.existsSync(path.join(appDir, 'manifest.json'))) {
+    throw new PlanInputError(`no cloud assembly in ${appDir} (manifest.json not found). Run \`cdk synth\` first, or pass --app-dir with the assembly's directory.`);
+  }
+  try {
+    return readAssemblyStacks(appDir);
+  } catch (error) {
+    throw new PlanInputError(`cannot read the cloud assembly in ${appDir}: ${(error as Error).message}`);
+  }
+}
+
+function selectStacks(stacks: AssemblyStack[], names: readonly string[], appDir: string): AssemblyStack[] {
+  const unknown = names.filter((n) => !stacks.some((s) => s.stackName === n));
+  if (unknown.length > 0) {
+    throw new PlanInputError(`stack ${unknown.join(', ')} is not in ${appDir}; stacks there: ${stacks.map((s) => s.stackName).join(', ') || 'none'}.`);
+  }
+  return names.length === 0 ? stacks : stacks.filter((s) => names.includes(s.stackName));
+}
+
+/** `Stack/Agents/Resource/Default` → `Stack/Agents`: the construct a reader declared. */
+function constructPath(cdkPath: string | undefined): string | undefined {
+  return cdkPath?.replace(/\/Resource\/Default$/, '').replace(/\/Default$/, '');
+}

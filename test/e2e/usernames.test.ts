@@ -1,0 +1,318 @@
+/**
+ * End to end: users named by username in both constructs, resolved with SearchUsers (batched),
+ * deployed with LocalCloudFormation (the bundled handler, string-typed properties) against the
+ * Connect emulator.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ConnectChannel, UserPhoneConfig, UserPhoneConfigFleet } from '../../lib';
+import { findStack } from '../../lib/assembly/cloud-assembly';
+import { ConnectEmulator, CreateUserOptions, DeployResult, LocalCloudFormation } from '../../lib/testing';
+import { synthesize } from '../fixtures/assembly';
+import { ENV, INSTANCE_ID, agentArnJoin, connectStatements, instanceArnJoin } from '../fixtures/stacks';
+
+/** Quotas far above Connect's, so the handler's own pacing is the only limit. */
+const QUOTA_SCALE = 100;
+
+type Operation = 'DescribeUser' | 'SearchUsers' | 'UpdateUserPhoneConfig' | 'UpdateUserConfig';
+const OPERATIONS: readonly Operation[] = ['SearchUsers', 'DescribeUser', 'UpdateUserPhoneConfig', 'UpdateUserConfig'];
+
+/** A live user with ACW 30 s on every channel and auto-accept off. */
+function agent(username: string, overrides: Partial<CreateUserOptions> = {}): CreateUserOptions {
+  return {
+    username,
+    phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30, PersistentConnection: false },
+    ...overrides,
+  };
+}
+
+function synthStack(declare: (stack: Stack) => void): string {
+  return synthesize((app) => declare(new Stack(app, 'UsernamesE2E', { env: ENV })));
+}
+
+/** Several stacks in one app (one synth, deployed one by one with `deploy(cdkOut, stackName)`). */
+function synthStacks(declare: Record<string, (stack: Stack) => void>): string {
+  return synthesize((app) => {
+    for (const [name, build] of Object.entries(declare)) build(new Stack(app, name, { env: ENV }));
+  });
+}
+
+function templateOf(cdkOut: string): Template {
+  return Template.fromJSON(findStack(cdkOut).template as unknown as Record<string, unknown>);
+}
+
+/** The ConnectUserPhoneConfig policy of a stack whose users are named by username. */
+function expectAgentWildcardPolicy(cdkOut: string, writes: string[]): void {
+  expect(connectStatements(templateOf(cdkOut))).toEqual([
+    { Effect: 'Allow', Action: ['connect:DescribeUser', ...writes], Resource: agentArnJoin('*') },
+    { Effect: 'Allow', Action: 'connect:SearchUsers', Resource: [instanceArnJoin(), agentArnJoin('*')] },
+  ]);
+}
+
+/** One emulator, one instance and one LocalCloudFormation per describe. */
+class World {
+  emulator!: ConnectEmulator;
+  cfn!: LocalCloudFormation;
+
+  async start(): Promise<void> {
+    this.emulator = await ConnectEmulator.start({ quotaScale: QUOTA_SCALE });
+    this.emulator.createInstance(INSTANCE_ID);
+    this.cfn = new LocalCloudFormation({ emulator: this.emulator });
+  }
+
+  stop(): Promise<void> {
+    return this.emulator.stop();
+  }
+
+  createUser(options: CreateUserOptions): string {
+    return this.emulator.createUser(INSTANCE_ID, options);
+  }
+
+  /** Calls per operation since the last deploy started. */
+  counts(): Record<Operation, number> {
+    const counts = this.emulator.callCounts();
+    return Object.fromEntries(OPERATIONS.map((op) => [op, counts[op]?.total ?? 0])) as Record<Operation, number>;
+  }
+
+  /** Ids of the users written since the last deploy started, with the call used. */
+  writes(): string[] {
+    return this.emulator.calls()
+      .filter((c) => c.operation === 'UpdateUserPhoneConfig' || c.operation === 'UpdateUserConfig')
+      .map((c) => `${c.operation} ${c.userId}`)
+      .sort();
+  }
+
+  /** Deploys with the world's LocalCloudFormation, or a fresh one for another stack of the app. */
+  async deploy(cdkOut: string, stackName?: string): Promise<DeployResult> {
+    this.emulator.resetCalls();
+    const cfn = stackName === undefined ? this.cfn : new LocalCloudFormation({ emulator: this.emulator });
+    return cfn.deploy(cdkOut, stackName);
+  }
+}
+
+describe('UserPhoneConfig named by username', () => {
+  const world = new World();
+  let alice: string;
+  let bob: string;
+  let cdkOut: string;
+  let deploy: DeployResult;
+  let counts: Record<Operation, number>;
+  let writes: string[];
+  let redeploy: DeployResult;
+  let redeployCounts: Record<Operation, number>;
+
+  const declare = (stack: Stack) => {
+    new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: true, afterContactWorkTimeLimit: Duration.seconds(45) });
+    new UserPhoneConfig(stack, 'Bob', {
+      instanceId: INSTANCE_ID,
+      username: 'bob',
+      channels: [{ channel: ConnectChannel.CHAT, autoAccept: true, afterContactWorkTimeLimit: Duration.seconds(60) }],
+    });
+  };
+
+  beforeAll(async () => {
+    await world.start();
+    alice = world.createUser(agent('alice'));
+    bob = world.createUser(agent('bob'));
+    world.createUser(agent('alice2'));
+    cdkOut = synthStack(declare);
+    deploy = await world.deploy(cdkOut);
+    counts = world.counts();
+    writes = world.writes();
+    redeploy = await world.deploy(synthStack(declare));
+    redeployCounts = world.counts();
+  });
+
+  afterAll(() => world.stop());
+
+  test('each username is resolved with one SearchUsers call and the resolved user is written', () => {
+    expect(deploy.status).toBe('SUCCEEDED');
+    // One resource per construct: one SearchUsers each; DescribeUser confirms the drift before writing.
+    expect(counts).toEqual({ SearchUsers: 2, DescribeUser: 2, UpdateUserPhoneConfig: 1, UpdateUserConfig: 1 });
+    expect(writes).toEqual([`UpdateUserConfig ${bob}`, `UpdateUserPhoneConfig ${alice}`].sort());
+    expect(world.emulator.getUser(INSTANCE_ID, alice)?.PhoneConfig).toMatchObject({ AutoAccept: true, AfterContactWorkTimeLimit: 45 });
+    expect(world.emulator.getUser(INSTANCE_ID, bob)?.AutoAcceptConfigs).toContainEqual({ Channel: 'CHAT', AutoAccept: true });
+  });
+
+  test('Data.UserIds reports the resolved id', () => {
+    const byConstruct = Object.fromEntries(deploy.events.map((e) => [e.logicalId.replace(/[0-9A-F]{8}$/, ''), e.data?.UserIds]));
+    expect(byConstruct).toEqual({ Alice: alice, Bob: bob });
+    const aliceEvent = deploy.events.find((e) => e.logicalId.startsWith('Alice'));
+    expect(aliceEvent?.data?.ChangedUsers).toBe(alice);
+    expect(aliceEvent?.physicalId).toBe(`${INSTANCE_ID}/username:alice`);
+  });
+
+  test('a redeploy searches again and writes nothing', () => {
+    expect(redeploy.events.map((e) => [e.requestType, e.status, e.data?.Summary])).toEqual([
+      ['Update', 'SUCCESS', '1 user: 0 changed, 1 unchanged'],
+      ['Update', 'SUCCESS', '1 user: 0 changed, 1 unchanged'],
+    ]);
+    expect(redeployCounts).toEqual({ SearchUsers: 2, DescribeUser: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 });
+  });
+
+  test("the role may act on the instance's agents (ids are unknown until run time) and search them", () => {
+    expectAgentWildcardPolicy(cdkOut, ['connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig']);
+  });
+});
+
+describe('UserPhoneConfigFleet named by username', () => {
+  const world = new World();
+  const FLEET_SIZE = 50;
+  const usernames = Array.from({ length: FLEET_SIZE }, (_, i) => `agent-${String(i + 1).padStart(2, '0')}`);
+  /** Users whose live settings differ from the fleet's defaults. */
+  const drifted = ['agent-07', 'agent-23', 'agent-41'];
+  /** The one user with a per-channel override. */
+  const perChannel = 'agent-49';
+  const ids: Record<string, string> = {};
+  const outsiders: string[] = [];
+  let cdkOut: string;
+  let deploy: DeployResult;
+  let counts: Record<Operation, number>;
+  let writes: string[];
+  let redeploy: DeployResult;
+  let redeployCounts: Record<Operation, number>;
+
+  const declare = (stack: Stack) => {
+    new UserPhoneConfigFleet(stack, 'Agents', {
+      instanceId: INSTANCE_ID,
+      writesPerSecond: 100,
+      defaults: { autoAccept: true, afterContactWorkTimeLimit: Duration.seconds(30) },
+      users: usernames.map((username) => (username === perChannel
+        ? { username, channels: [{ channel: ConnectChannel.TASK, afterContactWorkTimeLimit: Duration.seconds(90) }] }
+        : { username })),
+    });
+  };
+
+  beforeAll(async () => {
+    await world.start();
+    for (const username of usernames) {
+      const inSync = !drifted.includes(username);
+      ids[username] = world.createUser(agent(username, { phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: inSync, AfterContactWorkTimeLimit: 30 } }));
+    }
+    // Agents of the instance that the fleet does not name.
+    for (let i = 0; i < 5; i++) outsiders.push(world.createUser(agent(`other-${i}`)));
+    cdkOut = synthStack(declare);
+    deploy = await world.deploy(cdkOut);
+    counts = world.counts();
+    writes = world.writes();
+    redeploy = await world.deploy(synthStack(declare));
+    redeployCounts = world.counts();
+  });
+
+  afterAll(() => world.stop());
+
+  test(`a fleet of ${FLEET_SIZE} usernames is read with 1 SearchUsers call, not ${FLEET_SIZE}`, () => {
+    expect(deploy.status).toBe('SUCCEEDED');
+    expect(counts.SearchUsers).toBe(1);
+    // Only the users that differ are confirmed with DescribeUser.
+    expect(counts.DescribeUser).toBe(drifted.length + 1);
+  });
+
+  test('only the users that differ are written, each by its resolved id', () => {
+    expect(writes).toEqual([
+      ...drifted.map((u) => `UpdateUserPhoneConfig ${ids[u]}`),
+      `UpdateUserConfig ${ids[perChannel]}`,
+    ].sort());
+    for (const u of drifted) expect(world.emulator.getUser(INSTANCE_ID, ids[u])?.PhoneConfig?.AutoAccept).toBe(true);
+    expect(world.emulator.getUser(INSTANCE_ID, ids[perChannel])?.AfterContactWorkConfigs?.find((c) => c.Channel === 'TASK'))
+      .toEqual({ Channel: 'TASK', AfterContactWorkConfig: { AfterContactWorkTimeLimit: 90 } });
+    expect(deploy.events[0].data?.Summary).toBe(`${FLEET_SIZE} users: 4 changed, ${FLEET_SIZE - 4} unchanged`);
+  });
+
+  test('Data.UserIds lists the resolved ids in declaration order, cut to its budget with a count of the rest', () => {
+    const reported = deploy.events[0].data?.UserIds ?? '';
+    const match = /^([0-9a-f,-]+) \(\+(\d+) more\)$/.exec(reported);
+    expect(match).not.toBeNull();
+    const listed = (match as RegExpExecArray)[1].split(',');
+    expect(listed).toEqual(usernames.slice(0, listed.length).map((u) => ids[u]));
+    expect(listed.length + Number((match as RegExpExecArray)[2])).toBe(FLEET_SIZE);
+    expect(deploy.events[0].data?.ChangedUsers.split(',').sort()).toEqual([...drifted, perChannel].map((u) => ids[u]).sort());
+  });
+
+  test('a redeploy searches once again and writes nothing', () => {
+    expect(redeploy.events.map((e) => [e.requestType, e.status, e.data?.Summary])).toEqual([
+      ['Update', 'SUCCESS', `${FLEET_SIZE} users: 0 changed, ${FLEET_SIZE} unchanged`],
+    ]);
+    expect(redeployCounts).toEqual({ SearchUsers: 1, DescribeUser: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 });
+  });
+
+  test('agents the fleet does not name are never written', () => {
+    for (const id of outsiders) expect(writes.some((w) => w.endsWith(id))).toBe(false);
+  });
+
+  test("the role may act on the instance's agents and search them", () => {
+    expectAgentWildcardPolicy(cdkOut, ['connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig']);
+    templateOf(cdkOut).hasResourceProperties('Custom::ConnectUserPhoneConfig', {
+      Users: Match.arrayWith([Match.objectLike({ Username: 'agent-01' })]),
+    });
+  });
+});
+
+describe('names that do not resolve to exactly one user', () => {
+  const world = new World();
+  const ids: Record<string, string> = {};
+  let cdkOut: string;
+
+  beforeAll(async () => {
+    await world.start();
+    for (const username of ['agent-01', 'agent-02', 'agent-03', 'agent-10', 'carol']) ids[username] = world.createUser(agent(username));
+    cdkOut = synthStacks({
+      // "Carol" does not exist; "carol" does (usernames are case-sensitive).
+      UnknownUsername: (stack) => {
+        new UserPhoneConfig(stack, 'Carol', { instanceId: INSTANCE_ID, username: 'Carol', autoAccept: true });
+      },
+      // Two agents by username, one by id, and "ghost", who does not exist.
+      UnknownInFleet: (stack) => {
+        new UserPhoneConfigFleet(stack, 'Ghosts', {
+          instanceId: INSTANCE_ID,
+          defaults: { autoAccept: true },
+          users: [{ username: 'agent-01' }, { username: 'ghost' }, { userId: ids['agent-02'] }, { username: 'agent-03' }],
+        });
+      },
+      // agent-10 named twice, by id and by username, with contradicting settings.
+      SameUserTwice: (stack) => {
+        new UserPhoneConfigFleet(stack, 'Twice', {
+          instanceId: INSTANCE_ID,
+          users: [{ userId: ids['agent-10'], autoAccept: true }, { username: 'agent-10', autoAccept: false }],
+        });
+      },
+    });
+  });
+
+  afterAll(() => world.stop());
+
+  test('UserPhoneConfig: an unknown username fails the deploy with a reason naming it, and nothing is written', async () => {
+    const before = world.emulator.getUser(INSTANCE_ID, ids.carol);
+
+    const result = await world.deploy(cdkOut, 'UnknownUsername');
+
+    expect(result.status).toBe('ROLLED_BACK');
+    expect(result.reason).toContain(`username Carol was not found in instance ${INSTANCE_ID}`);
+    expect(result.reason).toMatch(/case-sensitive/);
+    expect(world.writes()).toEqual([]);
+    expect(world.emulator.getUser(INSTANCE_ID, ids.carol)).toEqual(before);
+  });
+
+  test('UserPhoneConfigFleet: an unknown username fails the deploy with a reason naming it', async () => {
+    const result = await world.deploy(cdkOut, 'UnknownInFleet');
+
+    expect(result.status).toBe('ROLLED_BACK');
+    expect(result.reason).toMatch(/^1 of 4 users failed/);
+    expect(result.reason).toContain(`username ghost was not found in instance ${INSTANCE_ID}`);
+    expect(world.counts().SearchUsers).toBe(1);
+  });
+
+  // Fails today: the handler does not notice that two entries resolve to the same user (see the
+  // report: reconcile.ts should reject duplicate resolved ids before planning).
+  test('a user id and a username that resolve to the same user fail the deploy instead of fighting each other', async () => {
+    const before = world.emulator.getUser(INSTANCE_ID, ids['agent-10']);
+
+    const result = await world.deploy(cdkOut, 'SameUserTwice');
+
+    // Each deploy would otherwise write one declaration and the next deploy the other.
+    expect({ status: result.status, writes: world.writes() }).toEqual({ status: 'ROLLED_BACK', writes: [] });
+    expect(result.reason).toContain(ids['agent-10']);
+    expect(result.reason).toContain('agent-10');
+    expect(world.emulator.getUser(INSTANCE_ID, ids['agent-10'])).toEqual(before);
+  });
+});
