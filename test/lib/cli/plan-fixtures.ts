@@ -28,6 +28,7 @@ export const MISSING: UserOutcome = {
   username: 'ghost',
   status: 'failed',
   changes: [],
+  cause: 'missing',
   reason: `username ghost was not found in instance ${INSTANCE_ID}. Check the spelling (usernames are case-sensitive).`,
 };
 
