@@ -74,6 +74,7 @@ export class LocalCloudFormation {
   private readonly deployed = new Map<string, DeployedResource>();
   private stackName = 'stack';
   private handler?: Handler;
+  private lastStack?: AssemblyStack;
   /** Every event sent, across deployments, in order. */
   readonly events: EventRecord[] = [];
   /** The handler's log lines (when quiet). */
@@ -90,6 +91,7 @@ export class LocalCloudFormation {
   async deploy(cdkOut: string, stackName?: string): Promise<DeployResult> {
     const stack = findStack(cdkOut, stackName);
     this.stackName = stack.stackName;
+    this.lastStack = stack;
     this.handler = this.loadHandler(stack);
     this.uploadFileAssets(stack);
     const desired = new Map(phoneConfigResources(stack).map((r) => [r.logicalId, this.deliverable(stack, r.properties)]));
@@ -128,6 +130,32 @@ export class LocalCloudFormation {
       events.push(await this.send('Delete', logicalId, resource.properties, resource));
     }
     return { status: events.length === 0 ? 'NO_CHANGES' : 'SUCCEEDED', events };
+  }
+
+  /**
+   * Runs the drift-correction schedules of the last deployed stack once, as EventBridge would:
+   * each rule's input (resolved) goes to the bundled `onSchedule` handler. Returns each run's
+   * result or error, and the handler's log lines stay in `logs`.
+   */
+  async runSchedules(): Promise<{ rule: string; summary?: string; error?: string }[]> {
+    const stack = this.lastStack;
+    if (!stack) throw new Error('deploy a stack first');
+    const handler = this.requireFresh(functionAssetDir(stack, HANDLERS.onSchedule).dir).onSchedule as (e: unknown, c: unknown) => Promise<{ summary: string }>;
+    const runs: { rule: string; summary?: string; error?: string }[] = [];
+    for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
+      if (resource.Type !== 'AWS::Events::Rule') continue;
+      for (const target of (resource.Properties?.Targets ?? []) as { Input?: unknown }[]) {
+        if (target.Input === undefined) continue;
+        const input = JSON.parse(resolveIntrinsics(target.Input, this.params(stack)) as string);
+        try {
+          const result = await this.withHandlerEnv(() => handler(input, this.context()));
+          runs.push({ rule: logicalId, summary: result.summary });
+        } catch (error) {
+          runs.push({ rule: logicalId, error: (error as Error).message });
+        }
+      }
+    }
+    return runs;
   }
 
   /** Deletes every deployed resource, as `cdk destroy` would. */

@@ -10,7 +10,7 @@ describe('Function: verdictOf', () => {
     [SKIPPED, 'skipped'],
     [BLOCKED, 'blocked'],
     [UNREADABLE, 'error'],
-    [{ ...MISSING, cause: 'error', reason: 'user id x: AccessDeniedException: not authorized' }, 'error'],
+    [{ ...MISSING, cause: 'error' as const, reason: 'user id x: AccessDeniedException: not authorized' }, 'error'],
   ])('should classify %j', (outcome, verdict) => {
     expect(verdictOf(outcome)).toBe(verdict);
   });
