@@ -3,18 +3,10 @@
  * compares one shape. Types only are imported from the SDK: this file runs in the construct too.
  */
 import type { User, UserSearchSummary } from '@aws-sdk/client-connect';
-import { Channel, PhoneConfigSpec, PhoneTypeValue, VoiceEnhancementModeValue } from './contract';
+import { Channel, ChannelSpec, PhoneConfigSpec, PhoneTypeValue } from './contract';
 
-export interface LiveChannel {
-  readonly AutoAccept?: boolean;
-  readonly AgentFirstCallbackAutoAccept?: boolean;
-  readonly AfterContactWorkTimeLimit?: number;
-  readonly AgentFirstCallbackAfterContactWorkTimeLimit?: number;
-  readonly PhoneType?: PhoneTypeValue;
-  readonly PhoneNumber?: string;
-  readonly PersistentConnection?: boolean;
-  readonly VoiceEnhancementMode?: VoiceEnhancementModeValue;
-}
+/** One channel's live settings: the same fields a stack can declare for it. */
+export type LiveChannel = Omit<ChannelSpec, 'Channel'>;
 
 export interface LiveUser {
   readonly UserId: string;
