@@ -23,7 +23,9 @@ interface SdkLikeError {
 export function isRetryable(error: unknown): boolean {
   const e = error as SdkLikeError;
   const status = e?.$metadata?.httpStatusCode;
-  return RETRYABLE_NAMES.has(e?.name ?? '') || NETWORK_CODES.has(e?.code ?? '') || status === 429 || (status !== undefined && status >= 500);
+  // Network errors may arrive wrapped (the code only in the message), so the message counts too.
+  const network = NETWORK_CODES.has(e?.code ?? '') || [...NETWORK_CODES].some((code) => (e?.message ?? '').includes(code));
+  return RETRYABLE_NAMES.has(e?.name ?? '') || network || status === 429 || (status !== undefined && status >= 500);
 }
 
 export function isNotFound(error: unknown): boolean {

@@ -53,8 +53,7 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
     const lookup = await describe(deps.api, userId);
     if (lookup.kind === 'missing') {
       deps.logger.info('restore: user no longer exists; nothing to restore', { userId });
-      result.gone.push(userId);
-      await deps.store.remove(userId);
+      if (await forget(userId, deps, result)) result.gone.push(userId);
       return;
     }
     if (lookup.kind === 'error') {
@@ -64,8 +63,7 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
     }
     const plan = planUser(record.original, lookup.live, { perChannelWrites: deps.perChannelWrites });
     if (plan.changes.length === 0) {
-      result.unchanged.push(userId);
-      await deps.store.remove(userId);
+      if (await forget(userId, deps, result)) result.unchanged.push(userId);
       return;
     }
     if (plan.write === undefined) {
@@ -77,8 +75,7 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
       await deps.api.write(userId, plan.write);
     } catch (error) {
       if (isNotFound(error)) {
-        result.gone.push(userId);
-        await deps.store.remove(userId);
+        if (await forget(userId, deps, result)) result.gone.push(userId);
       } else if (isRetryable(error)) {
         result.pending.push(userId);
       } else {
@@ -88,8 +85,27 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
       return;
     }
     deps.logger.info('restore: user restored', { userId, api: plan.write.api, changes: plan.changes.length });
-    result.restored.push(userId);
-    await deps.store.remove(userId);
+    if (await forget(userId, deps, result)) result.restored.push(userId);
   });
   return result;
+}
+
+/**
+ * Drops a user's record once it is no longer needed. A throttled SSM call leaves the user pending
+ * (the next pass finds it restored and tries again); any other failure is logged and the Delete
+ * goes on: the user is restored, only its record stays behind. Never throws, so one user cannot
+ * abort the pass while the others are in flight.
+ */
+async function forget(userId: string, deps: RestoreDeps, result: RestoreResult): Promise<boolean> {
+  try {
+    await deps.store.remove(userId);
+    return true;
+  } catch (error) {
+    if (isRetryable(error)) {
+      result.pending.push(userId);
+      return false;
+    }
+    deps.logger.warn('restore: the stored original settings could not be deleted; delete the parameter by hand', { userId, error: errorText(error) });
+    return true;
+  }
 }

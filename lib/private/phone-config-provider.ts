@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -151,6 +151,7 @@ export class PhoneConfigProvider extends Construct {
         minify: true,
         format: OutputFormat.CJS,
         target: 'node22',
+        logLevel: LogLevel.WARNING,
       },
     });
   }

@@ -71,7 +71,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
  * deployment nonce stays out of the input, so the rule does not change on every deploy.
  */
 function scheduleDriftCorrection(scope: Construct, provider: PhoneConfigProvider, schedule: Schedule, properties: Record<string, unknown>): void {
-  const { DeploymentNonce: _nonce, ...desired } = properties;
+  const desired = Object.fromEntries(Object.entries(properties).filter(([key]) => key !== 'DeploymentNonce'));
   new Rule(scope, 'DriftCorrection', {
     schedule,
     description: `Corrects console drift of the phone settings declared by ${scope.node.path}`,

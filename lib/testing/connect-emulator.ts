@@ -174,6 +174,11 @@ export class ConnectEmulator {
     this.state.consoleEdit(instanceId, userId, edit);
   }
 
+  /** Deletes an instance and its users, as if it were removed from the account. */
+  deleteInstance(instanceId: string): boolean {
+    return this.state.deleteInstance(instanceId);
+  }
+
   deleteUser(instanceId: string, userId: string): boolean {
     return this.state.deleteUser(instanceId, userId);
   }

@@ -75,6 +75,7 @@ export class LocalCloudFormation {
   private stackName = 'stack';
   private handler?: Handler;
   private lastStack?: AssemblyStack;
+  private readonly stackIds: Record<string, string> = {};
   /** Every event sent, across deployments, in order. */
   readonly events: EventRecord[] = [];
   /** The handler's log lines (when quiet). */
@@ -190,7 +191,7 @@ export class LocalCloudFormation {
       RequestType: requestType,
       ServiceToken: properties.ServiceToken,
       ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/local?X-Amz-Signature=redacted',
-      StackId: `arn:aws:cloudformation:${this.options.emulator.region}:${this.options.emulator.accountId}:stack/${this.stackName}/${randomUUID()}`,
+      StackId: this.stackId(),
       RequestId: randomUUID(),
       LogicalResourceId: logicalId,
       ResourceType: RESOURCE_TYPE,
@@ -202,6 +203,12 @@ export class LocalCloudFormation {
     if (this.options.deliverTwice) record = await this.invoke(event, rollback);
     this.events.push(record);
     return record;
+  }
+
+  /** A stack keeps one id for its whole life; the handler uses it to name the owner of users. */
+  private stackId(): string {
+    this.stackIds[this.stackName] ??= `arn:aws:cloudformation:${this.options.emulator.region}:${this.options.emulator.accountId}:stack/${this.stackName}/${randomUUID()}`;
+    return this.stackIds[this.stackName];
   }
 
   /** One event through the Provider framework: onEvent, then isComplete until complete. */
@@ -270,11 +277,22 @@ export class LocalCloudFormation {
     return { onEvent: this.requireFresh(onEvent.dir).onEvent, isComplete: this.requireFresh(isComplete.dir).isComplete } as Handler;
   }
 
-  /** A fresh module instance: clients are created on first use with this deployment's endpoints. */
+  /**
+   * A fresh module instance: clients are created on first use with this deployment's endpoints.
+   * Evaluated directly rather than required, because module registries (jest's among them) may
+   * hand back a cached instance bound to an earlier emulator. It runs in the caller's realm, so it
+   * sees the same `process.env` the harness sets (a sandbox such as jest has its own). The bundle
+   * requires only Node's built-in modules.
+   */
   private requireFresh(dir: string): Record<string, unknown> {
-    const file = require.resolve(path.join(dir, 'index.js'));
-    delete require.cache[file];
-    return this.withHandlerEnvSync(() => require(file) as Record<string, unknown>);
+    const file = path.join(dir, 'index.js');
+    const source = fs.readFileSync(file, 'utf8');
+    return this.withHandlerEnvSync(() => {
+      const fresh = { exports: {} as Record<string, unknown> };
+      const load = new Function('exports', 'require', 'module', '__filename', '__dirname', source);
+      load(fresh.exports, require, fresh, file, dir);
+      return fresh.exports;
+    });
   }
 
   private async withHandlerEnv<T>(run: () => Promise<T>): Promise<T> {
