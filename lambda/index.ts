@@ -22,7 +22,7 @@ import { describeChange } from '../lib/core/plan';
 import { Logger, createLogger } from './logger';
 import { physicalResourceId } from './physical-id';
 import { ReconcileResult, reconcile } from './reconcile';
-import { buildData, failureReason, summarize } from './report';
+import { buildData, buildFinalData, failureReason, summarize } from './report';
 
 /** What the Provider framework expects back from `onEvent`. */
 export interface OnEventResponse {
@@ -69,7 +69,7 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
     const owner = ownerOf(event.StackId, event.PhysicalResourceId as string);
     const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger, owner);
     if (!result.complete) return { IsComplete: false };
-    return { IsComplete: true, Data: finish(result, logger) };
+    return { IsComplete: true, Data: finish(result, logger, event.Data) };
   } catch (error) {
     logger.error('poll failed', { error });
     throw error;
@@ -145,7 +145,7 @@ export async function onSchedule(event: ScheduledRun, context: Context): Promise
   process.stdout.write(emfLine({ CorrectedUsers: count('changed'), FailedUsers: count('failed'), PendingUsers: count('pending') }, { Resource: event.ResourcePath ?? 'unknown' }) + '\n');
   const summary = summarize(result.outcomes);
   if (count('failed') > 0) {
-    throw new ReconcileFailedError(failureReason(result.outcomes));
+    throw new ReconcileFailedError(failureReason(result.outcomes, result.instanceId));
   }
   if (count('pending') > 0) logger.warn('drift correction unfinished; the next scheduled run continues', { summary });
   return { summary };
@@ -189,14 +189,17 @@ async function reconcileSpec(spec: ResourceSpec, users: readonly UserSpec[], con
   return result;
 }
 
-/** A finished pass: fail the event when users failed, otherwise report what changed. */
-function finish(result: ReconcileResult, logger: Logger): Record<string, string> {
+/**
+ * A finished pass: fail the event when users failed, otherwise report what changed (with the
+ * first pass's Data when the deployment took several).
+ */
+function finish(result: ReconcileResult, logger: Logger, firstPass?: Record<string, string>): Record<string, string> {
   if (result.outcomes.some((o) => o.status === 'failed')) {
-    const reason = failureReason(result.outcomes);
+    const reason = failureReason(result.outcomes, result.instanceId);
     logger.error('users failed', { reason });
     throw new ReconcileFailedError(reason);
   }
-  return buildData(result.outcomes, true);
+  return buildFinalData(result.outcomes, firstPass);
 }
 
 function instanceIdOf(spec: ResourceSpec): string {

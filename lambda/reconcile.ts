@@ -59,6 +59,7 @@ export interface ReconcileResult {
   readonly outcomes: readonly UserOutcome[];
   /** True when no user is pending: a further pass would find nothing new to do. */
   readonly complete: boolean;
+  readonly instanceId: string;
 }
 
 export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps): Promise<ReconcileResult> {
@@ -78,7 +79,7 @@ export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps):
     outcomes[i] = await reconcileUser(request.users[i], lookups[i], request, deps, now);
     log(deps.logger, outcomes[i], request.dryRun === true);
   });
-  return { outcomes, complete: outcomes.every((o) => o.status !== 'pending') };
+  return { outcomes, complete: outcomes.every((o) => o.status !== 'pending'), instanceId: request.instanceId };
 }
 
 async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {

@@ -32,6 +32,7 @@ export function buildData(outcomes: readonly UserOutcome[], converged: boolean):
     [DATA_KEYS.summary]: fit([summarize(outcomes)], '', BUDGET.summary),
     [DATA_KEYS.userIds]: fit(outcomes.map((o) => o.userId ?? '?'), ',', BUDGET.userIds),
     [DATA_KEYS.changedUsers]: fit(changed.map((o) => o.userId ?? o.ref), ',', BUDGET.changedUsers),
+    [DATA_KEYS.changedCount]: String(changed.length),
     [DATA_KEYS.changes]: fit(changed.map((o) => `${o.userId}: ${o.changes.map(describeChange).join(', ')}`), '; ', BUDGET.changes),
     [DATA_KEYS.skippedUsers]: fit(outcomes.filter((o) => o.status === 'skipped').map((o) => o.ref), ',', BUDGET.skippedUsers),
     [DATA_KEYS.converged]: String(converged),
@@ -40,11 +41,46 @@ export function buildData(outcomes: readonly UserOutcome[], converged: boolean):
   return data;
 }
 
-/** The reason an event fails: how many users failed and why, each named, within the byte budget. */
-export function failureReason(outcomes: readonly UserOutcome[]): string {
+/**
+ * The reason an event fails: how many users failed and why, each named, within the byte budget.
+ * Users that do not exist share one clause and one piece of advice, so many of them still fit.
+ */
+export function failureReason(outcomes: readonly UserOutcome[], instanceId: string): string {
   const failed = outcomes.filter((o) => o.status === 'failed');
+  // One missing user keeps its own detailed reason; several share one clause.
+  const grouped = failed.filter((o) => o.cause === 'missing').length > 1;
+  const missing = grouped ? failed.filter((o) => o.cause === 'missing') : [];
+  const others = failed.filter((o) => !missing.includes(o));
   const head = `${failed.length} of ${outcomes.length} users failed; the others are in their declared configuration (a rollback restores them). `;
-  return head + fit(failed.map((o) => o.reason ?? o.ref), ' | ', MAX_REASON_BYTES - Buffer.byteLength(head) - 40, ' (see the handler log for the rest)');
+  let budget = MAX_REASON_BYTES - Buffer.byteLength(head) - 40;
+  let missingClause = '';
+  if (missing.length > 0) {
+    const advice = ` Check the ids and usernames (usernames are case-sensitive) in the Connect console under Users; a user created moments ago may need a minute. Set skipMissingUsers to report missing users instead of failing.`;
+    const intro = `${missing.length} users were not found in instance ${instanceId}: `;
+    const share = others.length > 0 ? Math.floor(budget / 2) : budget;
+    missingClause = intro + fit(missing.map((o) => o.ref), ', ', share - Buffer.byteLength(intro + advice) - 3, '; see the handler log') + '.' + advice;
+    budget -= Buffer.byteLength(missingClause) + 3;
+  }
+  const othersClause = others.length > 0 ? fit(others.map((o) => o.reason ?? o.ref), ' | ', budget, '; see the handler log for the rest') : '';
+  return head + [missingClause, othersClause].filter(Boolean).join(' | ');
+}
+
+/**
+ * Data for a deployment that took several passes (onEvent, then isComplete polls): each pass only
+ * sees live state, so the changes of the first and last passes are reported, and the count says
+ * "at least"; the handler log has every change.
+ */
+export function buildFinalData(last: readonly UserOutcome[], first: Record<string, string> | undefined): Record<string, string> {
+  const data = buildData(last, true);
+  if (first === undefined) return data;
+  const changed = Number(first[DATA_KEYS.changedCount] ?? 0) + Number(data[DATA_KEYS.changedCount]);
+  const firstUsers = first[DATA_KEYS.changedUsers] ?? '';
+  return {
+    ...data,
+    [DATA_KEYS.summary]: fit([`${last.length} users in their declared configuration; this deployment changed at least ${changed} (the first and last of several passes; the handler log has every change)`], '', BUDGET.summary),
+    [DATA_KEYS.changedCount]: String(changed),
+    [DATA_KEYS.changedUsers]: fit([firstUsers, data[DATA_KEYS.changedUsers]].filter(Boolean), ',', BUDGET.changedUsers),
+  };
 }
 
 /** Joins items until the byte budget is reached, then says how many were left out. */

@@ -112,6 +112,7 @@ export interface ResourceSpec {
 export const DATA_KEYS = {
   summary: 'Summary',
   changedUsers: 'ChangedUsers',
+  changedCount: 'ChangedCount',
   changes: 'Changes',
   userIds: 'UserIds',
   skippedUsers: 'SkippedUsers',

@@ -1,7 +1,7 @@
 import { MAX_DATA_BYTES, MAX_RESPONSE_BYTES } from '../../lib/core/contract';
 import { UserOutcome } from '../../lambda/reconcile';
-import { MAX_REASON_BYTES, buildData, failureReason, fit, summarize } from '../../lambda/report';
-import { DESK_PHONE, userId } from '../fixtures/events';
+import { MAX_REASON_BYTES, buildData, buildFinalData, failureReason, fit, summarize } from '../../lambda/report';
+import { DESK_PHONE, INSTANCE_ID as INSTANCE, userId } from '../fixtures/events';
 
 const bytes = (s: string) => Buffer.byteLength(s);
 
@@ -10,6 +10,10 @@ function changed(n: number): UserOutcome {
     ref: `user id ${userId(n)}`, userId: userId(n), status: 'changed', api: 'UpdateUserPhoneConfig',
     changes: [{ field: 'DeskPhoneNumber', from: undefined, to: DESK_PHONE }, { field: 'AfterContactWorkTimeLimit', from: 30, to: 0 }],
   };
+}
+
+function unchangedUser(n: number): UserOutcome {
+  return { ref: `user id ${userId(n)}`, userId: userId(n), status: 'unchanged', changes: [] };
 }
 
 function failed(n: number): UserOutcome {
@@ -97,6 +101,7 @@ describe('Function: buildData', () => {
       Summary: '3 users: 1 changed, 1 unchanged, 1 skipped',
       UserIds: `${userId(1)},?,${userId(2)}`,
       ChangedUsers: userId(1),
+      ChangedCount: '1',
       Changes: `${userId(1)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`,
       SkippedUsers: 'username ghost',
       Converged: 'false',
@@ -107,7 +112,7 @@ describe('Function: buildData', () => {
 describe('Function: failureReason', () => {
   it('should name the failed user and count the failures when one user failed', () => {
     // Act
-    const reason = failureReason([changed(1), failed(2), changed(3)]);
+    const reason = failureReason([changed(1), failed(2), changed(3)], INSTANCE);
 
     // Assess
     expect(reason).toBe(`1 of 3 users failed; the others are in their declared configuration (a rollback restores them). user id ${userId(2)}: InvalidParameterException: bad request for this user, please check it`);
@@ -118,14 +123,49 @@ describe('Function: failureReason', () => {
     const outcomes = Array.from({ length: 1000 }, (_, i) => failed(i));
 
     // Act
-    const reason = failureReason(outcomes);
+    const reason = failureReason(outcomes, INSTANCE);
 
     // Assess
     expect(bytes(reason)).toBeLessThanOrEqual(MAX_REASON_BYTES);
     expect(bytes(reason)).toBeLessThan(MAX_RESPONSE_BYTES);
     expect(reason).toMatch(/^1000 of 1000 users failed/);
     expect(reason).toContain(userId(0));
-    expect(reason).toMatch(/\(\+\d+ more \(see the handler log for the rest\)\)$/);
+    expect(reason).toMatch(/\(\+\d+ more; see the handler log for the rest\)$/);
+  });
+
+  it('should name many missing users in one clause with the advice given once', () => {
+    // Prepare
+    const missing = (i: number): UserOutcome => ({ ref: `user id ${userId(i)}`, userId: userId(i), status: 'failed', cause: 'missing', changes: [], reason: `user id ${userId(i)} was not found in instance ${INSTANCE} (long advice)` });
+    const outcomes = [changed(100), ...Array.from({ length: 5 }, (_, i) => missing(i)), failed(200)];
+
+    // Act
+    const reason = failureReason(outcomes, INSTANCE);
+
+    // Assess
+    expect(reason).toContain(`5 users were not found in instance ${INSTANCE}: ${[0, 1, 2, 3, 4].map((i) => `user id ${userId(i)}`).join(', ')}.`);
+    expect(reason.match(/skipMissingUsers/g)).toHaveLength(1);
+    expect(reason).toContain(`user id ${userId(200)}: InvalidParameterException`);
+    expect(reason).not.toContain('long advice');
+  });
+});
+
+describe('Function: buildFinalData', () => {
+  it('should report the first and last passes of a deployment that took several, counting at least their changes', () => {
+    // Prepare
+    const first = buildData([changed(1), changed(2)], false);
+
+    // Act
+    const data = buildFinalData([changed(3), unchangedUser(1), unchangedUser(2)], first);
+
+    // Assess
+    expect(data.Summary).toBe('3 users in their declared configuration; this deployment changed at least 3 (the first and last of several passes; the handler log has every change)');
+    expect(data.ChangedUsers).toBe(`${userId(1)},${userId(2)},${userId(3)}`);
+    expect(data.Converged).toBe('true');
+  });
+
+  it('should be the pass\'s own Data when the deployment took one pass', () => {
+    // Act / Assess
+    expect(buildFinalData([changed(1)], undefined)).toEqual(buildData([changed(1)], true));
   });
 });
 

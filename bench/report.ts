@@ -1,0 +1,124 @@
+/** The benchmark's table, its targets (PASS/FAIL) and the JSON written to bench/results/latest.json. */
+import { BundleFigures } from './handler-bundle';
+import { SynthFigures } from './synth-figures';
+import { CASE_TITLES, CaseResult, SizeResult, callsOf, seconds } from './cases';
+
+export const RATIO_TARGET = 1.15;
+export const NO_DRIFT_READS_MAX = 5;
+
+export interface Target {
+  readonly name: string;
+  readonly pass: boolean;
+  readonly detail: string;
+}
+
+export function table(sizes: readonly SizeResult[]): string {
+  const header = ['N', 'case', 'impl', 'K', 'Search', 'Describe', 'UpdPhone', 'UpdConfig', 'throttled', 'wall', 'bound Σ', 'ratio', 'wall/bottleneck', 'polls', 'failures', 'unconverged', 'ELU', 'outcome'];
+  const rows = sizes.flatMap((s) => s.cases.map((c) => [
+    String(c.n),
+    CASE_TITLES[c.case],
+    c.impl,
+    String(c.scale),
+    String(callsOf(c, 'SearchUsers')),
+    String(callsOf(c, 'DescribeUser')),
+    String(callsOf(c, 'UpdateUserPhoneConfig')),
+    String(callsOf(c, 'UpdateUserConfig')),
+    String(c.throttled),
+    seconds(c.wallMs),
+    seconds(c.boundMs),
+    c.ratio.toFixed(2),
+    c.pipelineRatio.toFixed(2),
+    c.polls === undefined ? '-' : String(c.polls),
+    String(c.failures),
+    String(c.unconverged),
+    c.elu.toFixed(2),
+    c.outcome.length > 40 ? c.outcome.slice(0, 37) + '...' : c.outcome,
+  ]));
+  return formatTable(header, rows);
+}
+
+export function artifactTable(sizes: readonly SizeResult[], synths: readonly SynthFigures[], bundle: BundleFigures): string {
+  const rows = sizes.map((s) => {
+    const fresh = synths.find((f) => f.n === s.n);
+    return [
+      String(s.n),
+      fresh ? seconds(fresh.synthMs) : '-',
+      s.synthMs.map((ms) => seconds(ms)).join(' / '),
+      `${(s.templateBytes / 1024).toFixed(1)} KiB`,
+      s.desiredStateInS3 ? `S3 asset${fresh ? `, ${(fresh.desiredStateBytes / 1024).toFixed(0)} KiB` : ''}` : 'inline',
+    ];
+  });
+  return formatTable(['N', 'synth, fresh process', 'synth in-process (bundle cached)', 'template', 'desired state'], rows)
+    + '\n(fresh process: app construction and synth, esbuild bundling included, module loading excluded'
+    + `${synths.length > 0 ? `: ${synths.map((f) => seconds(f.loadMs)).join(', ')}` : ''})`
+    + `\nhandler bundle ${bundle.file}\n  ${(bundle.bytes / 1024).toFixed(0)} KiB; cold load (require in a fresh node, median of ${bundle.samples.length}) `
+    + `${bundle.loadMs.toFixed(0)} ms [${bundle.samples.map((v) => v.toFixed(0)).join(', ')}]; whole process ${bundle.processMs.toFixed(0)} ms`;
+}
+
+export function targets(sizes: readonly SizeResult[]): Target[] {
+  const all = sizes.flatMap((s) => s.cases);
+  const handler = all.filter((c) => c.impl === 'handler');
+  const out: Target[] = [];
+  const over = handler.filter((c) => c.ratio > RATIO_TARGET);
+  out.push({
+    name: `handler wall / quota bound at most ${RATIO_TARGET} in every case`,
+    pass: over.length === 0 && handler.length > 0,
+    detail: over.length === 0
+      ? `worst ${Math.max(...handler.map((c) => c.ratio)).toFixed(2)}`
+      : over.map((c) => `N=${c.n} ${CASE_TITLES[c.case]}: ${c.ratio.toFixed(2)}`).join('; '),
+  });
+  const noDrift = handler.find((c) => c.n === 1000 && c.case === 'none');
+  if (noDrift) {
+    const reads = callsOf(noDrift, 'SearchUsers') + callsOf(noDrift, 'DescribeUser') + (noDrift.calls.SearchUsers?.throttled ?? 0) + (noDrift.calls.DescribeUser?.throttled ?? 0);
+    const writes = (noDrift.calls.UpdateUserPhoneConfig?.total ?? 0) + (noDrift.calls.UpdateUserConfig?.total ?? 0);
+    out.push({
+      name: `no-drift redeploy of 1,000 agents: at most ${NO_DRIFT_READS_MAX} read calls and 0 writes`,
+      pass: reads <= NO_DRIFT_READS_MAX && writes === 0,
+      detail: `${reads} reads, ${writes} writes`,
+    });
+  }
+  const throttled = handler.find((c) => c.n === 1000 && c.case === 'throttle10');
+  if (throttled) {
+    out.push({
+      name: 'zero failures with 10% injected throttling (1,000 agents)',
+      pass: throttled.failures === 0 && throttled.unconverged === 0 && throttled.outcome === 'SUCCEEDED',
+      detail: `${throttled.failures} failures, ${throttled.unconverged} unconverged, ${throttled.throttled} throttled answers, ${throttled.outcome}`,
+    });
+  }
+  return out;
+}
+
+export function formatTargets(list: readonly Target[]): string {
+  return list.map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.name} (${t.detail})`).join('\n');
+}
+
+/** Handler vs naive peer, per case: what the naive peer costs in calls, throttles and failures. */
+export function comparison(sizes: readonly SizeResult[]): string {
+  const rows: string[][] = [];
+  for (const s of sizes) {
+    for (const c of s.cases.filter((x) => x.impl === 'handler')) {
+      const naive = s.cases.find((x) => x.impl === 'naive' && x.case === c.case);
+      if (!naive) continue;
+      rows.push([
+        String(c.n),
+        CASE_TITLES[c.case],
+        `${totalCalls(c)} / ${totalCalls(naive)}`,
+        `${c.throttled} / ${naive.throttled}`,
+        `${seconds(c.wallMs)} / ${seconds(naive.wallMs)}`,
+        `${c.failures} / ${naive.failures}`,
+        `${c.unconverged} / ${naive.unconverged}`,
+      ]);
+    }
+  }
+  return rows.length === 0 ? '' : formatTable(['N', 'case', 'requests handler / naive', 'throttled', 'wall', 'failures', 'unconverged'], rows);
+}
+
+function totalCalls(c: CaseResult): number {
+  return Object.entries(c.calls).filter(([op]) => op !== 'GetObject').reduce((sum, [, v]) => sum + (v?.total ?? 0), 0);
+}
+
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
