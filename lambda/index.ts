@@ -7,22 +7,20 @@
  * below are small functions, and the work is in reconcile.ts (read, plan, write).
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { DATA_KEYS, ENV, ResourceSpec, UserSpec } from '../lib/core/contract';
+import { DATA_KEYS, ENV, ResourceSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
-import { INSTANCE_ARN } from '../lib/core/validate';
-import { ConnectApi, DEFAULT_RATES } from './connect-api';
-import { connectClient, s3Client, setInvocationDeadline, ssmClient } from './clients';
+import { s3Client, ssmClient } from './clients';
 import { loadUsers } from './desired-state';
-import { ReconcileFailedError, errorText } from './errors';
-import { emfLine } from './metrics';
-import { keepOriginals } from './originals-keeper';
-import { OriginalsStore, ownerOf } from './originals-store';
-import { restoreOwnedUsers } from './restore';
-import { describeChange } from '../lib/core/plan';
+import { ScheduledRun, correctDrift } from './drift-correction';
+import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
+import { OriginalsStore, ownerOf } from './originals-store';
+import { connectApi, finishPass, instanceIdOf, invocationDeadline, runPass } from './pass';
 import { physicalResourceId } from './physical-id';
-import { ReconcileResult, reconcile } from './reconcile';
-import { buildData, buildFinalData, failureReason, summarize } from './report';
+import { buildData, summarize } from './report';
+import { restoreOwnedUsers } from './restore';
+
+export type { ScheduledRun } from './drift-correction';
 
 /** What the Provider framework expects back from `onEvent`. */
 export interface OnEventResponse {
@@ -37,8 +35,6 @@ export interface IsCompleteResponse {
   readonly IsComplete: boolean;
   readonly Data?: Record<string, string>;
 }
-
-const DEFAULT_SAFETY_MARGIN_SECONDS = 60;
 
 export async function onEvent(event: CloudFormationCustomResourceEvent, context: Context): Promise<OnEventResponse> {
   const logger = eventLogger(event, context);
@@ -67,9 +63,9 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
   try {
     const spec = parseResourceProperties(event.ResourceProperties);
     const owner = ownerOf(event.StackId, event.PhysicalResourceId as string);
-    const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger, owner);
+    const result = await runPass(spec, await loadUsers(spec, s3Client), context, logger, owner);
     if (!result.complete) return { IsComplete: false };
-    return { IsComplete: true, Data: finish(result, logger, event.Data) };
+    return { IsComplete: true, Data: finishPass(result, logger, event.Data) };
   } catch (error) {
     logger.error('poll failed', { error });
     throw error;
@@ -87,12 +83,12 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   if (event.RequestType === 'Update' && event.PhysicalResourceId !== PhysicalResourceId) {
     logger.info('replacing: the instance or users changed', { oldPhysicalResourceId: event.PhysicalResourceId, PhysicalResourceId });
   }
-  const result = await reconcileSpec(spec, users, context, logger, ownerOf(event.StackId, PhysicalResourceId));
+  const result = await runPass(spec, users, context, logger, ownerOf(event.StackId, PhysicalResourceId));
   if (!result.complete) {
     logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
     return { PhysicalResourceId, Data: buildData(result.outcomes, false) };
   }
-  return { PhysicalResourceId, Data: finish(result, logger) };
+  return { PhysicalResourceId, Data: finishPass(result, logger) };
 }
 
 /**
@@ -131,30 +127,11 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
 }
 
 /**
- * The schedule's entry point: reconcile the deployed desired state again, writing only drifted
- * users, and report them as a CloudWatch metric (EMF) and a log line each.
+ * The drift-correction schedule's entry point (see drift-correction.ts). A failed user fails the
+ * invocation after it is reported, so Lambda's error metric can alarm on it.
  */
 export async function onSchedule(event: ScheduledRun, context: Context): Promise<{ summary: string }> {
-  const logger = createLogger({ level: process.env[ENV.logLevel], context: { requestId: context.awsRequestId, resource: event.ResourcePath } });
-  const spec = parseResourceProperties(event.ResourceProperties);
-  const result = await reconcileSpec(spec, await loadUsers(spec, s3Client), context, logger);
-  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
-  for (const o of result.outcomes.filter((x) => x.status === 'changed')) {
-    logger.info('drift corrected', { resource: event.ResourcePath, userId: o.userId, user: o.ref, changes: o.changes.map(describeChange) });
-  }
-  process.stdout.write(emfLine({ CorrectedUsers: count('changed'), FailedUsers: count('failed'), PendingUsers: count('pending') }, { Resource: event.ResourcePath ?? 'unknown' }) + '\n');
-  const summary = summarize(result.outcomes);
-  if (count('failed') > 0) {
-    throw new ReconcileFailedError(failureReason(result.outcomes, result.instanceId));
-  }
-  if (count('pending') > 0) logger.warn('drift correction unfinished; the next scheduled run continues', { summary });
-  return { summary };
-}
-
-/** What the drift-correction rule sends: the resource's deployed properties and its construct path. */
-export interface ScheduledRun {
-  readonly ResourceProperties: Record<string, unknown>;
-  readonly ResourcePath?: string;
+  return correctDrift(event, context);
 }
 
 /** Delete must not fail on properties a newer or broken construct wrote: anything unparsable is `retain`. */
@@ -165,50 +142,6 @@ function lenientSpec(properties: unknown, logger: Logger): ResourceSpec | undefi
     logger.warn('delete: properties unreadable; users left as they are', { error: errorText(error) });
     return undefined;
   }
-}
-
-function connectApi(spec: ResourceSpec, context: Context): ConnectApi {
-  setInvocationDeadline(invocationDeadline(context));
-  const rate = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
-  return new ConnectApi(connectClient(), instanceIdOf(spec), { ...DEFAULT_RATES, UpdateUserPhoneConfig: rate, UpdateUserConfig: rate });
-}
-
-async function reconcileSpec(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, owner?: string): Promise<ReconcileResult> {
-  const deadline = invocationDeadline(context);
-  const api = connectApi(spec, context);
-  const originals = spec.RemovalPolicy === 'restore' && owner !== undefined
-    ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), owner)
-    : undefined;
-  const result = await reconcile({
-    instanceId: api.instanceId,
-    users,
-    perChannelWrites: spec.PerChannelWrites ?? false,
-    skipMissingUsers: spec.SkipMissingUsers ?? false,
-  }, { api, logger, deadline, originals });
-  logger.info('pass finished', { summary: summarize(result.outcomes), calls: api.calls, complete: result.complete });
-  return result;
-}
-
-/**
- * A finished pass: fail the event when users failed, otherwise report what changed (with the
- * first pass's Data when the deployment took several).
- */
-function finish(result: ReconcileResult, logger: Logger, firstPass?: Record<string, string>): Record<string, string> {
-  if (result.outcomes.some((o) => o.status === 'failed')) {
-    const reason = failureReason(result.outcomes, result.instanceId);
-    logger.error('users failed', { reason });
-    throw new ReconcileFailedError(reason);
-  }
-  return buildFinalData(result.outcomes, firstPass);
-}
-
-function instanceIdOf(spec: ResourceSpec): string {
-  return (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
-}
-
-function invocationDeadline(context: Context): number {
-  const margin = Number(process.env[ENV.safetyMarginSeconds] ?? DEFAULT_SAFETY_MARGIN_SECONDS) * 1000;
-  return Date.now() + context.getRemainingTimeInMillis() - margin;
 }
 
 function eventLogger(event: CloudFormationCustomResourceEvent, context: Context): Logger {
