@@ -8,6 +8,8 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { FleetUser, PhoneType, UserPhoneConfigFleet } from '../../lib';
 import { ConnectEmulator, DeployResult, EmulatorOperation, LocalCloudFormation } from '../../lib/testing';
 import { synthesize } from '../fixtures/assembly';
+import { startDeployEmulator } from '../fixtures/emulator';
+import { jsonEntries } from '../fixtures/logs';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -36,7 +38,7 @@ function expectAllSucceeded(result: DeployResult): void {
 
 /** The handler's log lines as objects, EMF lines included. */
 function logEntries(cfn: LocalCloudFormation): Record<string, unknown>[] {
-  return cfn.logs.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return jsonEntries(cfn.logs);
 }
 
 describe('drift correction: the schedule re-runs the reconcile between deploys', () => {
@@ -46,7 +48,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
   let large: string;
 
   beforeAll(async () => {
-    emulator = await ConnectEmulator.start({ quotaScale: 100, accountId: ACCOUNT, region: REGION });
+    emulator = await startDeployEmulator({ account: ACCOUNT, region: REGION });
     small = synthesize((app) => {
       const stack = new Stack(app, 'Drift', { env: { account: ACCOUNT, region: REGION } });
       new UserPhoneConfigFleet(stack, 'Agents', {

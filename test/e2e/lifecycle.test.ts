@@ -11,7 +11,8 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { User } from '@aws-sdk/client-connect';
 import { ConnectChannel, PhoneType, UserPhoneConfig, UserPhoneConfigFleet } from '../../lib';
 import { CallCount, ConnectEmulator, DeployResult, EmulatorOperation, EventRecord, LocalCloudFormation } from '../../lib/testing';
-import { synthesize } from '../fixtures/assembly';
+import { assemblyCache, synthesize } from '../fixtures/assembly';
+import { emptyInstance, startDeployEmulator, userSettings } from '../fixtures/emulator';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -34,8 +35,7 @@ const DAVE_OLD_NUMBER = '+15555550177';
 const DAVE_NEW_NUMBER = '+15555550188';
 
 function seedUsers(emulator: ConnectEmulator): void {
-  emulator.createInstance(INSTANCE_ID);
-  for (const userId of emulator.listUserIds(INSTANCE_ID)) emulator.deleteUser(INSTANCE_ID, userId);
+  emptyInstance(emulator, INSTANCE_ID);
   emulator.createUser(INSTANCE_ID, { id: ALICE, username: 'alice', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45, PersistentConnection: true } });
   emulator.createUser(INSTANCE_ID, { id: BOB, username: 'bob', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 } });
   emulator.createUser(INSTANCE_ID, {
@@ -93,32 +93,16 @@ function buildStack(app: Parameters<Parameters<typeof synthesize>[0]>[0], shape:
   }
 }
 
-/**
- * Assemblies by shape and deploy number: `get('base', 2)` is the base stack as a second
- * `cdk deploy` synthesizes it (another deployment nonce, so an Update even with nothing changed).
- */
-function assemblyCache(): (shape: ShapeName, deploy?: number) => string {
-  const cache = new Map<string, string>();
-  return (shape, deploy = 1) => {
-    const key = `${shape}#${deploy}`;
-    let dir = cache.get(key);
-    if (dir === undefined) {
-      dir = synthesize((app) => buildStack(app, SHAPES[shape]), { nonce: key });
-      cache.set(key, dir);
-    }
-    return dir;
-  };
+/** This file's stacks by shape and deploy number (see `assemblyCache`); one cache per describe, as the header says. */
+function assemblies(): (shape: ShapeName, deploy?: number) => string {
+  return assemblyCache<ShapeName>((app, shape) => buildStack(app, SHAPES[shape]));
 }
 
 // ---- reading the emulator ------------------------------------------------------------
 
 /** A user's settings without the modification stamp, for before/after comparisons. */
-function settingsOf(emulator: ConnectEmulator, userId: string): Omit<User, 'LastModifiedTime' | 'LastModifiedRegion'> | undefined {
-  const user = emulator.getUser(INSTANCE_ID, userId);
-  if (!user) return undefined;
-  delete user.LastModifiedTime;
-  delete user.LastModifiedRegion;
-  return user;
+function settingsOf(emulator: ConnectEmulator, userId: string): ReturnType<typeof userSettings> {
+  return userSettings(emulator, INSTANCE_ID, userId);
 }
 
 function allSettings(emulator: ConnectEmulator): Record<string, unknown> {
@@ -193,10 +177,10 @@ function leaves(value: unknown, at = ''): [string, unknown][] {
 describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () => {
   let emulator: ConnectEmulator;
   let cfn: LocalCloudFormation;
-  const assembly = assemblyCache();
+  const assembly = assemblies();
 
   beforeAll(async () => {
-    emulator = await ConnectEmulator.start({ quotaScale: 100, accountId: ACCOUNT, region: REGION });
+    emulator = await startDeployEmulator({ account: ACCOUNT, region: REGION });
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {
@@ -385,10 +369,10 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
 
 describe('lifecycle under injected faults', () => {
   let emulator: ConnectEmulator;
-  const assembly = assemblyCache();
+  const assembly = assemblies();
 
   beforeAll(async () => {
-    emulator = await ConnectEmulator.start({ quotaScale: 100, accountId: ACCOUNT, region: REGION });
+    emulator = await startDeployEmulator({ account: ACCOUNT, region: REGION });
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {

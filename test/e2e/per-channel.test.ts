@@ -11,12 +11,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, PhoneType, UserPhoneConfig, VoiceEnhancementMode } from '../../lib';
 import { findStack } from '../../lib/assembly/cloud-assembly';
-import { ConnectEmulator, CreateUserOptions, DeployResult, LocalCloudFormation } from '../../lib/testing';
+import { CreateUserOptions, DeployResult } from '../../lib/testing';
 import { synthesize } from '../fixtures/assembly';
+import { EmulatorWorld } from '../fixtures/emulator';
 import { DESK_PHONE_NUMBER, ENV, INSTANCE_ID, actionsOf, connectStatements } from '../fixtures/stacks';
-
-/** Quotas far above Connect's, so the handler's own pacing is the only limit. */
-const QUOTA_SCALE = 100;
 
 /**
  * A user unlike the API defaults everywhere a careless write would show: ACW 30 s on every
@@ -80,25 +78,8 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 const acwPath = (channel: string) => `AfterContactWorkConfigs.${channel}.AfterContactWorkConfig.AfterContactWorkTimeLimit`;
 const autoAcceptPath = (channel: string) => `AutoAcceptConfigs.${channel}.AutoAccept`;
 
-/** A small world per describe: one emulator, one instance, one LocalCloudFormation. */
-class World {
-  emulator!: ConnectEmulator;
-  cfn!: LocalCloudFormation;
-
-  async start(): Promise<void> {
-    this.emulator = await ConnectEmulator.start({ quotaScale: QUOTA_SCALE });
-    this.emulator.createInstance(INSTANCE_ID);
-    this.cfn = new LocalCloudFormation({ emulator: this.emulator });
-  }
-
-  stop(): Promise<void> {
-    return this.emulator.stop();
-  }
-
-  createUser(options: CreateUserOptions): string {
-    return this.emulator.createUser(INSTANCE_ID, options);
-  }
-
+/** A small world per describe (one emulator, one instance, one LocalCloudFormation), read as flat snapshots. */
+class World extends EmulatorWorld {
   snapshot(userId: string): Record<string, unknown> {
     return flatten(this.emulator.getUser(INSTANCE_ID, userId));
   }

@@ -7,10 +7,10 @@
  * and shared by the tests of this file (one emulator for the file).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { User } from '@aws-sdk/client-connect';
 import { PhoneType, UserPhoneConfig, UserPhoneConfigFleet, UserRemovalPolicy } from '../../lib';
 import { ConnectEmulator, DeployResult, EmulatorOperation, LocalCloudFormation } from '../../lib/testing';
-import { synthesize } from '../fixtures/assembly';
+import { assemblyCache, synthesize } from '../fixtures/assembly';
+import { emptyInstance, startDeployEmulator, userSettings } from '../fixtures/emulator';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -33,8 +33,7 @@ const BOB_DESK_NUMBER = '+15555550142';
 const BOB_NEW_NUMBER = '+15555550143';
 
 function seedUsers(emulator: ConnectEmulator): void {
-  emulator.createInstance(INSTANCE_ID);
-  for (const userId of emulator.listUserIds(INSTANCE_ID)) emulator.deleteUser(INSTANCE_ID, userId);
+  emptyInstance(emulator, INSTANCE_ID);
   emulator.createUser(INSTANCE_ID, { id: ALICE, username: 'alice', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45, PersistentConnection: true } });
   emulator.createUser(INSTANCE_ID, { id: BOB, username: 'bob', phoneConfig: { PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_DESK_NUMBER, AutoAccept: true, AfterContactWorkTimeLimit: 20 } });
   emulator.createUser(INSTANCE_ID, { id: CAROL, username: 'carol', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 } });
@@ -88,28 +87,15 @@ function buildStack(app: Parameters<Parameters<typeof synthesize>[0]>[0], shape:
   }
 }
 
-function assemblyCache(): (shape: ShapeName, deploy?: number) => string {
-  const cache = new Map<string, string>();
-  return (shape, deploy = 1) => {
-    const key = `${shape}#${deploy}`;
-    let dir = cache.get(key);
-    if (dir === undefined) {
-      dir = synthesize((app) => buildStack(app, SHAPES[shape]), { nonce: key });
-      cache.set(key, dir);
-    }
-    return dir;
-  };
+function assemblies(): (shape: ShapeName, deploy?: number) => string {
+  return assemblyCache<ShapeName>((app, shape) => buildStack(app, SHAPES[shape]));
 }
 
 // ---- reading the emulator ------------------------------------------------------------
 
 /** A whole user without its modification stamp, for before/after comparisons. */
-function settingsOf(emulator: ConnectEmulator, userId: string): Omit<User, 'LastModifiedTime' | 'LastModifiedRegion'> | undefined {
-  const user = emulator.getUser(INSTANCE_ID, userId);
-  if (!user) return undefined;
-  delete user.LastModifiedTime;
-  delete user.LastModifiedRegion;
-  return user;
+function settingsOf(emulator: ConnectEmulator, userId: string): ReturnType<typeof userSettings> {
+  return userSettings(emulator, INSTANCE_ID, userId);
 }
 
 function allSettings(emulator: ConnectEmulator): Record<string, unknown> {
@@ -162,10 +148,10 @@ describe('removal policy restore: Delete puts back the settings users had before
   let emulator: ConnectEmulator;
   let cfn: LocalCloudFormation;
   let preStack: Record<string, unknown>;
-  const assembly = assemblyCache();
+  const assembly = assemblies();
 
   beforeAll(async () => {
-    emulator = await ConnectEmulator.start({ quotaScale: 100, accountId: ACCOUNT, region: REGION });
+    emulator = await startDeployEmulator({ account: ACCOUNT, region: REGION });
   });
   afterAll(() => emulator.stop());
   beforeEach(() => {

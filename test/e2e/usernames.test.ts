@@ -7,12 +7,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, UserPhoneConfig, UserPhoneConfigFleet } from '../../lib';
 import { findStack } from '../../lib/assembly/cloud-assembly';
-import { ConnectEmulator, CreateUserOptions, DeployResult, LocalCloudFormation } from '../../lib/testing';
+import { CreateUserOptions, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import { synthesize } from '../fixtures/assembly';
+import { EmulatorWorld } from '../fixtures/emulator';
 import { ENV, INSTANCE_ID, agentArnJoin, connectStatements, instanceArnJoin } from '../fixtures/stacks';
-
-/** Quotas far above Connect's, so the handler's own pacing is the only limit. */
-const QUOTA_SCALE = 100;
 
 type Operation = 'DescribeUser' | 'SearchUsers' | 'UpdateUserPhoneConfig' | 'UpdateUserConfig';
 const OPERATIONS: readonly Operation[] = ['SearchUsers', 'DescribeUser', 'UpdateUserPhoneConfig', 'UpdateUserConfig'];
@@ -49,25 +47,18 @@ function expectAgentWildcardPolicy(cdkOut: string, writes: string[]): void {
   ]);
 }
 
-/** One emulator, one instance and one LocalCloudFormation per describe. */
-class World {
-  emulator!: ConnectEmulator;
-  cfn!: LocalCloudFormation;
+/** The results of deploying a stack, then deploying it again as a second `cdk deploy` would. */
+interface TwoDeploys {
+  readonly cdkOut: string;
+  readonly deploy: DeployResult;
+  readonly counts: Record<Operation, number>;
+  readonly writes: string[];
+  readonly redeploy: DeployResult;
+  readonly redeployCounts: Record<Operation, number>;
+}
 
-  async start(): Promise<void> {
-    this.emulator = await ConnectEmulator.start({ quotaScale: QUOTA_SCALE });
-    this.emulator.createInstance(INSTANCE_ID);
-    this.cfn = new LocalCloudFormation({ emulator: this.emulator });
-  }
-
-  stop(): Promise<void> {
-    return this.emulator.stop();
-  }
-
-  createUser(options: CreateUserOptions): string {
-    return this.emulator.createUser(INSTANCE_ID, options);
-  }
-
+/** One emulator, one instance and one LocalCloudFormation per describe, read as call counts and writes. */
+class World extends EmulatorWorld {
   /** Calls per operation since the last deploy started. */
   counts(): Record<Operation, number> {
     const counts = this.emulator.callCounts();
@@ -87,6 +78,16 @@ class World {
     this.emulator.resetCalls();
     const cfn = stackName === undefined ? this.cfn : new LocalCloudFormation({ emulator: this.emulator });
     return cfn.deploy(cdkOut, stackName);
+  }
+
+  /** Deploys `declare`, then a fresh synth of it (a new nonce: an Update with nothing to change). */
+  async deployTwice(declare: (stack: Stack) => void): Promise<TwoDeploys> {
+    const cdkOut = synthStack(declare);
+    const deploy = await this.deploy(cdkOut);
+    const counts = this.counts();
+    const writes = this.writes();
+    const redeploy = await this.deploy(synthStack(declare));
+    return { cdkOut, deploy, counts, writes, redeploy, redeployCounts: this.counts() };
   }
 }
 
@@ -115,12 +116,7 @@ describe('UserPhoneConfig named by username', () => {
     alice = world.createUser(agent('alice'));
     bob = world.createUser(agent('bob'));
     world.createUser(agent('alice2'));
-    cdkOut = synthStack(declare);
-    deploy = await world.deploy(cdkOut);
-    counts = world.counts();
-    writes = world.writes();
-    redeploy = await world.deploy(synthStack(declare));
-    redeployCounts = world.counts();
+    ({ cdkOut, deploy, counts, writes, redeploy, redeployCounts } = await world.deployTwice(declare));
   });
 
   afterAll(() => world.stop());
@@ -191,12 +187,7 @@ describe('UserPhoneConfigFleet named by username', () => {
     }
     // Agents of the instance that the fleet does not name.
     for (let i = 0; i < 5; i++) outsiders.push(world.createUser(agent(`other-${i}`)));
-    cdkOut = synthStack(declare);
-    deploy = await world.deploy(cdkOut);
-    counts = world.counts();
-    writes = world.writes();
-    redeploy = await world.deploy(synthStack(declare));
-    redeployCounts = world.counts();
+    ({ cdkOut, deploy, counts, writes, redeploy, redeployCounts } = await world.deployTwice(declare));
   });
 
   afterAll(() => world.stop());

@@ -28,6 +28,8 @@ import {
   updateEvent,
   userId,
 } from '../fixtures/events';
+import { handlerEnv, strictConnect, strictS3 } from '../fixtures/handler-mocks';
+import { captureStdout } from '../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
 const s3 = mockClient(S3Client);
@@ -78,26 +80,13 @@ async function inFakeTime<T>(work: () => Promise<T>): Promise<T> {
 
 describe('Function: onEvent', () => {
   beforeEach(() => {
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.SAFETY_MARGIN_SECONDS = '1';
-    delete process.env.LOG_LEVEL;
-    connect.reset();
-    s3.reset();
-    connect.on(DescribeUserCommand).rejects(new Error('unexpected DescribeUser'));
-    connect.on(SearchUsersCommand).rejects(new Error('unexpected SearchUsers'));
-    connect.on(UpdateUserPhoneConfigCommand).rejects(new Error('unexpected UpdateUserPhoneConfig'));
-    connect.on(UpdateUserConfigCommand).rejects(new Error('unexpected UpdateUserConfig'));
-    s3.on(GetObjectCommand).rejects(new Error('unexpected GetObject'));
-    logLines = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
+    handlerEnv();
+    strictConnect(connect);
+    strictS3(s3);
+    logLines = captureStdout();
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('should read the user and write the merged whole PhoneConfig when a declared setting drifted on Create', async () => {
     // Prepare

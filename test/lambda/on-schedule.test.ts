@@ -1,10 +1,12 @@
-import { ConnectClient, DescribeUserCommand, SearchUsersCommand, UpdateUserConfigCommand, UpdateUserPhoneConfigCommand } from '@aws-sdk/client-connect';
+import { ConnectClient, DescribeUserCommand, UpdateUserPhoneConfigCommand } from '@aws-sdk/client-connect';
 import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ScheduledRun, onSchedule } from '../../lambda/index';
 import { METRIC_NAMESPACE, emfLine } from '../../lambda/metrics';
 import { DESK_PHONE, INSTANCE_ARN, INSTANCE_ID, OTHER_DESK_PHONE, SOFT_PHONE_LIVE, describedUser, fakeContext, serviceError, userId } from '../fixtures/events';
+import { handlerEnv, strictConnect, strictS3, strictSsm } from '../fixtures/handler-mocks';
+import { captureStdout, jsonEntries } from '../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
 const s3 = mockClient(S3Client);
@@ -22,7 +24,7 @@ function scheduledRun(users: Record<string, unknown>[], extra: Record<string, un
 }
 
 function entries(): Record<string, unknown>[] {
-  return logLines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return jsonEntries(logLines);
 }
 
 function emf(): Record<string, unknown>[] {
@@ -31,27 +33,14 @@ function emf(): Record<string, unknown>[] {
 
 describe('Function: onSchedule', () => {
   beforeEach(() => {
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.SAFETY_MARGIN_SECONDS = '1';
-    delete process.env.LOG_LEVEL;
-    connect.reset();
-    s3.reset();
-    ssm.reset();
-    connect.on(DescribeUserCommand).rejects(new Error('unexpected DescribeUser'));
-    connect.on(SearchUsersCommand).rejects(new Error('unexpected SearchUsers'));
-    connect.on(UpdateUserPhoneConfigCommand).rejects(new Error('unexpected UpdateUserPhoneConfig'));
-    connect.on(UpdateUserConfigCommand).rejects(new Error('unexpected UpdateUserConfig'));
-    s3.on(GetObjectCommand).rejects(new Error('unexpected GetObject'));
-    logLines = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
+    handlerEnv();
+    strictConnect(connect);
+    strictS3(s3);
+    strictSsm(ssm);
+    logLines = captureStdout();
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('should write only the drifted user, log it once and report CorrectedUsers 1 as EMF', async () => {
     // Prepare

@@ -19,6 +19,8 @@ import {
   updateEvent,
   userId,
 } from '../fixtures/events';
+import { handlerEnv, strictConnect, strictSsm } from '../fixtures/handler-mocks';
+import { captureStdout } from '../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
 const ssm = mockClient(SSMClient);
@@ -39,16 +41,10 @@ function saved(): { Name?: string; record: { owner: string; original: unknown } 
 }
 
 beforeEach(() => {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.SAFETY_MARGIN_SECONDS = '1';
-  connect.reset();
-  ssm.reset();
-  connect.on(DescribeUserCommand).rejects(new Error('unexpected DescribeUser'));
-  connect.on(UpdateUserPhoneConfigCommand).rejects(new Error('unexpected UpdateUserPhoneConfig'));
-  ssm.on(GetParametersByPathCommand).rejects(new Error('unexpected GetParametersByPath'));
-  ssm.on(PutParameterCommand).rejects(new Error('unexpected PutParameter'));
-  ssm.on(DeleteParameterCommand).rejects(new Error('unexpected DeleteParameter'));
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  handlerEnv();
+  strictConnect(connect);
+  strictSsm(ssm);
+  captureStdout();
 });
 
 afterEach(() => {

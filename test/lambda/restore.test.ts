@@ -1,8 +1,6 @@
 import {
   ConnectClient,
   DescribeUserCommand,
-  SearchUsersCommand,
-  UpdateUserConfigCommand,
   UpdateUserPhoneConfigCommand,
 } from '@aws-sdk/client-connect';
 import { DeleteParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -21,6 +19,8 @@ import {
   serviceError,
   userId,
 } from '../fixtures/events';
+import { handlerEnv, strictConnect, strictSsm } from '../fixtures/handler-mocks';
+import { captureStdout, jsonEntries } from '../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
 const ssm = mockClient(SSMClient);
@@ -52,33 +52,18 @@ function givenRecords(...parameters: ReturnType<typeof parameter>[]): void {
 }
 
 function logged(): Record<string, unknown>[] {
-  return logLines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return jsonEntries(logLines);
 }
 
 describe('Function: onDelete (restore removal policy)', () => {
   beforeEach(() => {
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.SAFETY_MARGIN_SECONDS = '1';
-    delete process.env.LOG_LEVEL;
-    connect.reset();
-    ssm.reset();
-    connect.on(DescribeUserCommand).rejects(new Error('unexpected DescribeUser'));
-    connect.on(SearchUsersCommand).rejects(new Error('unexpected SearchUsers'));
-    connect.on(UpdateUserPhoneConfigCommand).rejects(new Error('unexpected UpdateUserPhoneConfig'));
-    connect.on(UpdateUserConfigCommand).rejects(new Error('unexpected UpdateUserConfig'));
-    ssm.on(GetParametersByPathCommand).rejects(new Error('unexpected GetParametersByPath'));
-    ssm.on(PutParameterCommand).rejects(new Error('unexpected PutParameter'));
-    ssm.on(DeleteParameterCommand).rejects(new Error('unexpected DeleteParameter'));
-    logLines = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
+    handlerEnv();
+    strictConnect(connect);
+    strictSsm(ssm);
+    logLines = captureStdout();
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('should restore the users this resource owns, drop their records and leave other owners\' records alone', async () => {
     // Prepare

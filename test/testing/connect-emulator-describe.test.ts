@@ -5,7 +5,7 @@ import {
   UpdateUserPhoneConfigCommand,
 } from '@aws-sdk/client-connect';
 import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startEmulator } from './emulator-fixtures';
+import { captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
 
 describe('ConnectEmulator DescribeUser and console helpers', () => {
   let emulator: ConnectEmulator;
@@ -13,14 +13,10 @@ describe('ConnectEmulator DescribeUser and console helpers', () => {
   let instanceId: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ accountId: '111122223333', region: 'eu-west-2' });
-    client = connectClient(emulator);
+    ({ emulator, client } = await startWithClient(connectClient, { accountId: '111122223333', region: 'eu-west-2' }));
   });
 
-  afterAll(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterAll(() => stopWithClient(emulator, client));
 
   beforeEach(() => {
     instanceId = emulator.createInstance();

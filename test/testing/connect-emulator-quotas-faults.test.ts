@@ -1,6 +1,6 @@
 import { ConnectClient, DescribeUserCommand, UpdateUserPhoneConfigCommand } from '@aws-sdk/client-connect';
 import { ConnectEmulator } from '../../lib/testing';
-import { SdkError, captureError, connectClient, startEmulator } from './emulator-fixtures';
+import { SdkError, captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
 
 async function outcome(p: Promise<unknown>): Promise<string> {
   try {
@@ -15,10 +15,7 @@ describe('ConnectEmulator quotas', () => {
   let emulator: ConnectEmulator;
   let client: ConnectClient;
 
-  afterEach(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterEach(() => stopWithClient(emulator, client));
 
   it('should throttle the sixth rapid UpdateUserPhoneConfig and keep its change out when using the default quota', async () => {
     // Prepare: a frozen clock makes the 2/s refill invisible, so exactly the burst of 5 passes.
@@ -124,16 +121,12 @@ describe('ConnectEmulator fault injection', () => {
   let userId: string;
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    client = connectClient(emulator);
+    ({ emulator, client } = await startWithClient(connectClient));
     instanceId = emulator.createInstance();
     userId = emulator.createUser(instanceId, { username: 'victim' });
   });
 
-  afterEach(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterEach(() => stopWithClient(emulator, client));
 
   const describeMany = async (n: number): Promise<string[]> => {
     const out: string[] = [];

@@ -1,6 +1,6 @@
 import { ConnectClient, SearchUsersCommand, SearchUsersCommandInput, UserSearchSummary } from '@aws-sdk/client-connect';
 import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startEmulator } from './emulator-fixtures';
+import { captureError, connectClient, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
 
 describe('ConnectEmulator SearchUsers', () => {
   let emulator: ConnectEmulator;
@@ -13,8 +13,7 @@ describe('ConnectEmulator SearchUsers', () => {
   const names = (users: UserSearchSummary[] | undefined): string[] => (users ?? []).map((u) => u.Username ?? '');
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    client = connectClient(emulator);
+    ({ emulator, client } = await startWithClient(connectClient));
     instanceId = emulator.createInstance();
     const people: Array<[string, string, string]> = [
       ['carol.smith', 'Carol', 'Smith'],
@@ -30,10 +29,7 @@ describe('ConnectEmulator SearchUsers', () => {
     }
   });
 
-  afterAll(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterAll(() => stopWithClient(emulator, client));
 
   it('should return every user sorted by username when there are no criteria', async () => {
     // Act
@@ -145,14 +141,10 @@ describe('ConnectEmulator SearchUsers at scale', () => {
   let client: ConnectClient;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    client = connectClient(emulator);
+    ({ emulator, client } = await startWithClient(connectClient));
   });
 
-  afterAll(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterAll(() => stopWithClient(emulator, client));
 
   it('should page 1,200 users in three pages without gaps when MaxResults is 500', async () => {
     // Prepare

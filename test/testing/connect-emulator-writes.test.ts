@@ -6,7 +6,7 @@ import {
   UpdateUserPhoneConfigCommand,
 } from '@aws-sdk/client-connect';
 import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startEmulator } from './emulator-fixtures';
+import { captureError, connectClient, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
 
 describe('ConnectEmulator writes', () => {
   let emulator: ConnectEmulator;
@@ -15,14 +15,10 @@ describe('ConnectEmulator writes', () => {
   let userId: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    client = connectClient(emulator);
+    ({ emulator, client } = await startWithClient(connectClient));
   });
 
-  afterAll(async () => {
-    client.destroy();
-    await emulator.stop();
-  });
+  afterAll(() => stopWithClient(emulator, client));
 
   beforeEach(() => {
     instanceId = emulator.createInstance();

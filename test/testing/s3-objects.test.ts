@@ -2,21 +2,17 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import { Readable } from 'node:stream';
 import { ConnectEmulator } from '../../lib/testing';
 import { decodeAwsChunked } from '../../lib/testing/s3-objects';
-import { captureError, s3Client, startEmulator } from './emulator-fixtures';
+import { captureError, s3Client, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
 
 describe('ConnectEmulator S3', () => {
   let emulator: ConnectEmulator;
   let s3: S3Client;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    s3 = s3Client(emulator);
+    ({ emulator, client: s3 } = await startWithClient(s3Client));
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await emulator.stop();
-  });
+  afterAll(() => stopWithClient(emulator, s3));
 
   it('should store an object put through the SDK when using path-style requests', async () => {
     // Act
