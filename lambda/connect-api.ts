@@ -11,6 +11,7 @@ import {
   UserSearchCriteria,
   UserSearchSummary,
 } from '@aws-sdk/client-connect';
+import { ResourceSpec } from '../lib/core/contract';
 import { LiveUser, fromDescribeUser } from '../lib/core/live';
 import { UserWrite } from '../lib/core/plan';
 import { RateLimiter } from './rate-limiter';
@@ -24,6 +25,17 @@ export interface ApiRates {
 }
 
 export const DEFAULT_RATES: ApiRates = { DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 };
+
+/** The rates a resource asks for: its declared ones, Connect's defaults for the rest. */
+export function ratesFor(spec: Pick<ResourceSpec, 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond'>): ApiRates {
+  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
+  return {
+    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.DescribeUser,
+    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.SearchUsers,
+    UpdateUserPhoneConfig: writes,
+    UpdateUserConfig: writes,
+  };
+}
 
 /** SearchUsers returns at most 500 users a page. */
 export const SEARCH_PAGE_SIZE = 500;

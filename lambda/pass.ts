@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { ENV, ResourceSpec, UserSpec } from '../lib/core/contract';
 import { INSTANCE_ARN } from '../lib/core/validate';
 import { connectClient, setInvocationDeadline, ssmClient } from './clients';
-import { ConnectApi, DEFAULT_RATES } from './connect-api';
+import { ConnectApi, ratesFor } from './connect-api';
 import { ReconcileFailedError } from './errors';
 import { Logger } from './logger';
 import { keepOriginals } from './originals-keeper';
@@ -18,8 +18,7 @@ const DEFAULT_SAFETY_MARGIN_SECONDS = 60;
 
 export function connectApi(spec: ResourceSpec, context: Context): ConnectApi {
   setInvocationDeadline(invocationDeadline(context));
-  const rate = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
-  return new ConnectApi(connectClient(), instanceIdOf(spec), { ...DEFAULT_RATES, UpdateUserPhoneConfig: rate, UpdateUserConfig: rate });
+  return new ConnectApi(connectClient(), instanceIdOf(spec), ratesFor(spec));
 }
 
 /** Reconciles the users once; with an `owner`, the `restore` policy's originals are kept too. */

@@ -159,6 +159,16 @@ export interface ReconcileOptions {
    */
   readonly writesPerSecond?: number;
   /**
+   * DescribeUser calls per second the handler allows itself. Raise it only with a raised quota.
+   * @default 10
+   */
+  readonly describeUsersPerSecond?: number;
+  /**
+   * SearchUsers calls per second the handler allows itself. Raise it only with a raised quota.
+   * @default 2
+   */
+  readonly searchUsersPerSecond?: number;
+  /**
    * Report users that no longer exist (in `Data.SkippedUsers` and the log) instead of failing the deployment.
    * @default false
    */

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ConnectApi } from '../../lambda/connect-api';
+import { ConnectApi, ratesFor } from '../../lambda/connect-api';
 import { errorText } from '../../lambda/errors';
 import { Logger, createLogger } from '../../lambda/logger';
 import { reconcile } from '../../lambda/reconcile';
@@ -60,7 +60,8 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
     instanceId = (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
     const region = params.region;
     const users = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
-    const api = new ConnectApi(deps.connect(region), instanceId);
+    // The plan reads at the pace the deployed handler would, so it never crowds out its quota.
+    const api = new ConnectApi(deps.connect(region), instanceId, ratesFor(spec));
     const result = await reconcile({
       instanceId,
       users,

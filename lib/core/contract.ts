@@ -95,6 +95,10 @@ export interface ResourceSpec {
   readonly DesiredStateObject?: DesiredStateObject;
   /** Writes per second across UpdateUserPhoneConfig and UpdateUserConfig. @default 2 */
   readonly WritesPerSecond?: number;
+  /** DescribeUser calls per second. @default 10 */
+  readonly DescribeUsersPerSecond?: number;
+  /** SearchUsers calls per second. @default 2 */
+  readonly SearchUsersPerSecond?: number;
   /** Report users that no longer exist instead of failing. @default false */
   readonly SkipMissingUsers?: boolean;
   /** Whether the handler may call UpdateUserConfig (the role is granted it). @default false */

@@ -37,6 +37,8 @@ const RESOURCE_FIELDS = {
   Users: 'array',
   DesiredStateObject: 'object',
   WritesPerSecond: 'number',
+  DescribeUsersPerSecond: 'number',
+  SearchUsersPerSecond: 'number',
   SkipMissingUsers: 'boolean',
   PerChannelWrites: 'boolean',
   RemovalPolicy: 'string',

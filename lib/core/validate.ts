@@ -26,7 +26,8 @@ export const CONNECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 export const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([0-9a-f-]{36})$/i;
 /** Connect usernames: up to 100 characters, no white space or control characters. */
 export const USERNAME = /^[^\s\p{Cc}]{1,100}$/u;
-export const MAX_WRITES_PER_SECOND = 100;
+/** The highest request rate a stack may ask for: far above any quota Connect grants by default. */
+export const MAX_RATE_PER_SECOND = 100;
 
 /** Settings that only the VOICE channel has. */
 export const VOICE_ONLY_FIELDS = [
@@ -92,12 +93,9 @@ export function describeUserRef(user: Pick<UserSpec, 'UserId' | 'Username'>): st
 export function validateResource(spec: ResourceSpec, options: ValidateOptions = {}): ValidationResult {
   const check = new Checker(options);
   check.instanceArn(spec.InstanceArn);
-  if (spec.WritesPerSecond !== undefined && check.known(spec.WritesPerSecond)) {
-    const v = spec.WritesPerSecond;
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_WRITES_PER_SECOND)) {
-      check.error('resource', `\`writesPerSecond\` is ${show(v)}; it must be a number above 0 and at most ${MAX_WRITES_PER_SECOND} (your account's UpdateUserPhoneConfig quota, 2 by default).`);
-    }
-  }
+  check.rate(spec.WritesPerSecond, 'writesPerSecond', 'UpdateUserPhoneConfig', 2);
+  check.rate(spec.DescribeUsersPerSecond, 'describeUsersPerSecond', 'DescribeUser', 10);
+  check.rate(spec.SearchUsersPerSecond, 'searchUsersPerSecond', 'SearchUsers', 2);
   if (spec.RemovalPolicy !== undefined && !(REMOVAL_POLICIES as readonly string[]).includes(spec.RemovalPolicy)) {
     check.error('resource', `\`removalPolicy\` is ${show(spec.RemovalPolicy)}; use one of ${REMOVAL_POLICIES.join(', ')}.`);
   }
@@ -157,6 +155,14 @@ class Checker {
 
   known(value: unknown): boolean {
     return value !== undefined && !this.isUnresolved(value);
+  }
+
+  /** A request rate: above 0 and at most MAX_RATE_PER_SECOND. */
+  rate(value: unknown, prop: string, operation: string, defaultQuota: number): void {
+    if (!this.known(value)) return;
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_RATE_PER_SECOND)) {
+      this.error('resource', `\`${prop}\` is ${show(value)}; it must be a number above 0 and at most ${MAX_RATE_PER_SECOND} (your account's ${operation} quota, ${defaultQuota} per second by default).`);
+    }
   }
 
   instanceArn(arn: string): void {

@@ -39,6 +39,8 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     InstanceArn: instanceArn,
     Users: props.users,
     WritesPerSecond: props.writesPerSecond,
+    DescribeUsersPerSecond: props.describeUsersPerSecond,
+    SearchUsersPerSecond: props.searchUsersPerSecond,
     SkipMissingUsers: props.skipMissingUsers,
     PerChannelWrites: perChannelWrites,
     DeploymentNonce: props.reconcileOnEveryDeploy === false ? undefined : deploymentNonce(scope),

@@ -202,6 +202,20 @@ describe('UserPhoneConfig', () => {
       // THEN
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { WritesPerSecond: 5, SkipMissingUsers: true });
     });
+
+    test('passes raised read rates, and leaves them out by default', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, describeUsersPerSecond: 40, searchUsersPerSecond: 8 });
+      new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true });
+
+      // THEN
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties(RESOURCE_TYPE, { DescribeUsersPerSecond: 40, SearchUsersPerSecond: 8 });
+      template.hasResourceProperties(RESOURCE_TYPE, { Users: [Match.objectLike({ UserId: OTHER_USER_ID })], DescribeUsersPerSecond: Match.absent(), SearchUsersPerSecond: Match.absent() });
+    });
   });
 
   describe('PerChannelWrites', () => {

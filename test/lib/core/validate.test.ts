@@ -60,6 +60,17 @@ describe('Function: validateResource', () => {
     expect(messages(result)).toContain(typeof value === 'string' ? `"${value}"` : String(value));
   });
 
+  it.each([
+    ['DescribeUsersPerSecond', 'describeUsersPerSecond', 'DescribeUser quota, 10 per second'],
+    ['SearchUsersPerSecond', 'searchUsersPerSecond', 'SearchUsers quota, 2 per second'],
+  ])('should reject %s out of (0, 100] naming %s and the quota', (field, prop, quota) => {
+    // Act
+    const result = validateResource(resource([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }], { [field]: 0 }));
+
+    // Assess
+    expect(messages(result)).toContain(`\`${prop}\` is 0; it must be a number above 0 and at most 100 (your account's ${quota} by default).`);
+  });
+
   it('should reject an unknown removalPolicy when it is not retain or restore', () => {
     // Act
     const result = validateResource(resource([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }], { RemovalPolicy: 'destroy' as never }));
