@@ -8,7 +8,10 @@ import * as path from 'path';
 import { RESOURCE_TYPE } from '../core/contract';
 
 export interface AssemblyStack {
+  /** The stack's display name: its id, or `Stage/Stack` inside a CDK Stage. */
   readonly stackName: string;
+  /** The artifact id in the manifest (file names use it). */
+  readonly artifactId: string;
   readonly templateFile: string;
   readonly template: CfnTemplate;
   /** From the manifest's `aws://account/region`; `unknown-account` when environment-agnostic. */
@@ -45,30 +48,43 @@ export interface PhoneConfigResourceJson {
 }
 
 interface Manifest {
-  artifacts: Record<string, { type: string; environment?: string; properties?: { templateFile?: string }; displayName?: string }>;
+  artifacts: Record<string, { type: string; environment?: string; properties?: { templateFile?: string; directoryName?: string }; displayName?: string }>;
 }
 
+/**
+ * Every stack of a cloud assembly, those of CDK Stages (nested assemblies, as in pipelines)
+ * included. A staged stack is named by its display name (`Stage/Stack`), as `cdk` lists it.
+ */
 export function readAssemblyStacks(cdkOut: string): AssemblyStack[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(cdkOut, 'manifest.json'), 'utf8')) as Manifest;
+  const nested = Object.values(manifest.artifacts)
+    .filter((a) => a.type === 'cdk:cloud-assembly' && a.properties?.directoryName)
+    .flatMap((a) => readAssemblyStacks(path.join(cdkOut, a.properties?.directoryName as string)));
+  return [...stacksOf(cdkOut, manifest), ...nested];
+}
+
+function stacksOf(cdkOut: string, manifest: Manifest): AssemblyStack[] {
   return Object.entries(manifest.artifacts)
     .filter(([, a]) => a.type === 'aws:cloudformation:stack' && a.properties?.templateFile)
-    .map(([name, a]) => {
+    .map(([artifactId, a]) => {
+      const name = a.displayName ?? artifactId;
       const templateFile = path.join(cdkOut, a.properties?.templateFile as string);
       const [account, region] = (a.environment ?? 'aws://unknown-account/unknown-region').replace('aws://', '').split('/');
       return {
         stackName: name,
+        artifactId,
         templateFile,
         template: JSON.parse(fs.readFileSync(templateFile, 'utf8')) as CfnTemplate,
         account,
         region,
-        fileAssets: readFileAssets(cdkOut, name),
+        fileAssets: readFileAssets(cdkOut, artifactId),
       };
     });
 }
 
 export function findStack(cdkOut: string, stackName?: string): AssemblyStack {
   const stacks = readAssemblyStacks(cdkOut);
-  const stack = stackName === undefined && stacks.length === 1 ? stacks[0] : stacks.find((s) => s.stackName === stackName);
+  const stack = stackName === undefined && stacks.length === 1 ? stacks[0] : stacks.find((s) => s.stackName === stackName || s.artifactId === stackName);
   if (!stack) {
     throw new Error(`stack ${stackName ?? '(none given)'} is not in ${cdkOut}; stacks there: ${stacks.map((s) => s.stackName).join(', ') || 'none'}`);
   }

@@ -87,11 +87,12 @@ function readAssembly(appDir: string): AssemblyStack[] {
 }
 
 function selectStacks(stacks: AssemblyStack[], names: readonly string[], appDir: string): AssemblyStack[] {
-  const unknown = names.filter((n) => !stacks.some((s) => s.stackName === n));
+  const named = (s: AssemblyStack, n: string) => s.stackName === n || s.artifactId === n;
+  const unknown = names.filter((n) => !stacks.some((s) => named(s, n)));
   if (unknown.length > 0) {
     throw new PlanInputError(`stack ${unknown.join(', ')} is not in ${appDir}; stacks there: ${stacks.map((s) => s.stackName).join(', ') || 'none'}.`);
   }
-  return names.length === 0 ? stacks : stacks.filter((s) => names.includes(s.stackName));
+  return names.length === 0 ? stacks : stacks.filter((s) => names.some((n) => named(s, n)));
 }
 
 /** `Stack/Agents/Resource/Default` → `Stack/Agents`: the construct a reader declared. */

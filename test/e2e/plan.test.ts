@@ -4,7 +4,7 @@
  */
 import { execFile } from 'child_process';
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Stage } from 'aws-cdk-lib';
 import { PhoneType, UserPhoneConfig, UserPhoneConfigFleet } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { MARKDOWN_MARKER } from '../../lib/cli/render-markdown';
@@ -252,6 +252,28 @@ describe('Command: plan (end to end)', () => {
       // Assess
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('1 user unchanged');
+    });
+  });
+
+  describe('stacks inside a CDK Stage (a nested assembly, as pipelines make)', () => {
+    beforeAll(() => {
+      appDir = synthesize((app) => {
+        const stage = new Stage(app, 'Prod', { env: ENV });
+        new UserPhoneConfig(new Stack(stage, 'Agents'), 'Bob', { instanceId: INSTANCE_ID, username: 'bob', autoAccept: false });
+      }, NO_BUNDLING);
+    });
+
+    it('should plan them, named Stage/Stack, and select them with --stack', async () => {
+      // Act
+      const all = await plan();
+      const selected = await plan(['--stack', 'Prod/Agents']);
+
+      // Assess
+      expect(all.code).toBe(2);
+      expect(all.stdout).toContain('Stack Prod/Agents');
+      expect(all.stdout).toContain('autoAccept: true -> false');
+      expect(selected.code).toBe(2);
+      expect(selected.stdout).toContain('Stack Prod/Agents');
     });
   });
 

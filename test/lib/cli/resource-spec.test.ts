@@ -3,7 +3,7 @@ import { PlanInputError, partitionOf, pseudoParameters, resolveResourceSpec, sta
 import { ACCOUNT, INSTANCE_ID, REGION, USER_ID, instanceArnJoin } from '../../fixtures/stacks';
 
 function stack(account = ACCOUNT, region = REGION): AssemblyStack {
-  return { stackName: 'Stack', templateFile: 'Stack.template.json', template: { Resources: {} }, account, region, fileAssets: [] };
+  return { stackName: 'Stack', artifactId: 'Stack', templateFile: 'Stack.template.json', template: { Resources: {} }, account, region, fileAssets: [] };
 }
 
 const PROPERTIES = {
