@@ -8,15 +8,15 @@
  * person must fix mark it `failed`.
  */
 import { UserSpec } from '../lib/core/contract';
+import { LiveUser } from '../lib/core/live';
 import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../lib/core/plan';
 import { describeUserRef } from '../lib/core/validate';
 import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable } from './errors';
 import { Logger } from './logger';
+import { OriginalsHooks } from './originals-keeper';
 import { forEachConcurrently } from './rate-limiter';
 import { LiveLookup, describe, readLiveUsers } from './read-live';
-import { OriginalsHooks } from './originals-keeper';
-import { LiveUser } from '../lib/core/live';
 
 export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'failed' | 'pending';
 

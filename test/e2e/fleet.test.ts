@@ -3,8 +3,8 @@
  * real bundled handler and deployed by LocalCloudFormation against the Connect emulator.
  *
  * Speed: the emulator's quotas keep their default shape, five times higher (`quotaScale`), and the
- * fleet writes at the matching 10/s. That alone is not enough: the handler paces DescribeUser at a
- * fixed 10/s, so confirming 1,000 drifted agents takes 100 s whatever the quotas. A virtual clock
+ * fleet writes at the matching 10/s. That alone is not enough: the handler paces DescribeUser at its
+ * default 10/s, so confirming 1,000 drifted agents takes 100 s whatever the emulator's quotas. A virtual clock
  * (bench/virtual-clock.ts) therefore runs every wait 40 times faster, the handler's pacing and the
  * emulator's quota buckets alike; CPU work runs at real speed.
  */
