@@ -106,12 +106,13 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
     return { PhysicalResourceId };
   }
   try {
-    const api = connectApi(spec, context);
+    const deadline = invocationDeadline(context);
+    const api = connectApi(spec, deadline);
     const result = await restoreOwnedUsers(ownerOf(event.StackId, PhysicalResourceId), {
       api,
       store: new OriginalsStore(ssmClient(), api.instanceId),
       logger,
-      deadline: invocationDeadline(context),
+      deadline,
       perChannelWrites: spec.PerChannelWrites ?? false,
     });
     logger.info('delete: restore pass finished', { restored: result.restored.length, unchanged: result.unchanged.length, gone: result.gone.length, notRestored: result.notRestored.length, pending: result.pending.length, calls: api.calls });

@@ -16,15 +16,19 @@ import { buildFinalData, failureReason, summarize } from './report';
 
 const DEFAULT_SAFETY_MARGIN_SECONDS = 60;
 
-export function connectApi(spec: ResourceSpec, context: Context): ConnectApi {
-  setInvocationDeadline(invocationDeadline(context));
+/**
+ * The paced Connect API for a resource. `deadline` is the one the caller's pass stops at: the SDK
+ * starts no retry after it either, so a pass and its calls end together.
+ */
+export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
+  setInvocationDeadline(deadline);
   return new ConnectApi(connectClient(), instanceIdOf(spec), ratesFor(spec));
 }
 
 /** Reconciles the users once; with an `owner`, the `restore` policy's originals are kept too. */
 export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, owner?: string): Promise<ReconcileResult> {
   const deadline = invocationDeadline(context);
-  const api = connectApi(spec, context);
+  const api = connectApi(spec, deadline);
   const originals = spec.RemovalPolicy === 'restore' && owner !== undefined
     ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), owner)
     : undefined;

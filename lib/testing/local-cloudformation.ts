@@ -282,32 +282,21 @@ export class LocalCloudFormation {
    * Evaluated directly rather than required, because module registries (jest's among them) may
    * hand back a cached instance bound to an earlier emulator. It runs in the caller's realm, so it
    * sees the same `process.env` the harness sets (a sandbox such as jest has its own). The bundle
-   * requires only Node's built-in modules.
+   * requires only Node's built-in modules, and creates its SDK clients on first use, inside an
+   * invocation, where `withHandlerEnv` has set the emulator's endpoints.
    */
   private requireFresh(dir: string): Record<string, unknown> {
     const file = path.join(dir, 'index.js');
-    const source = fs.readFileSync(file, 'utf8');
-    return this.withHandlerEnvSync(() => {
-      const fresh = { exports: {} as Record<string, unknown> };
-      const load = new Function('exports', 'require', 'module', '__filename', '__dirname', source);
-      load(fresh.exports, require, fresh, file, dir);
-      return fresh.exports;
-    });
+    const fresh = { exports: {} as Record<string, unknown> };
+    const load = new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(file, 'utf8'));
+    load(fresh.exports, require, fresh, file, dir);
+    return fresh.exports;
   }
 
   private async withHandlerEnv<T>(run: () => Promise<T>): Promise<T> {
     const restore = this.applyEnv();
     try {
       return await run();
-    } finally {
-      restore();
-    }
-  }
-
-  private withHandlerEnvSync<T>(run: () => T): T {
-    const restore = this.applyEnv();
-    try {
-      return run();
     } finally {
       restore();
     }
