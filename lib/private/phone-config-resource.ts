@@ -12,7 +12,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
-import { formatIssues, validateResource } from '../core/validate';
+import { CONNECT_ID, formatIssues, validateResource } from '../core/validate';
 import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
 import { PhoneConfigProvider, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
@@ -90,7 +90,7 @@ function resolveInstanceArn(scope: Construct, props: ConnectInstanceReference): 
   }
   if (props.instanceArn !== undefined) return props.instanceArn;
   const id = props.instanceId as string;
-  if (!Token.isUnresolved(id) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+  if (!Token.isUnresolved(id) && !CONNECT_ID.test(id)) {
     throw new Error(`${scope.node.path}: \`instanceId\` is "${id}"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555 (the last part of the instance ARN, shown in the Connect console's instance overview).`);
   }
   return instanceArnFromId(scope, id);
