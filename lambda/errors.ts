@@ -28,6 +28,21 @@ export function isRetryable(error: unknown): boolean {
   return RETRYABLE_NAMES.has(e?.name ?? '') || network || status === 429 || (status !== undefined && status >= 500);
 }
 
+/** Throttling: the account's quota is shared, so a throttled user waits for the next pass, however long. */
+export function isThrottling(error: unknown): boolean {
+  const e = error as SdkLikeError;
+  return e?.name === 'ThrottlingException' || e?.name === 'TooManyRequestsException' || e?.$metadata?.httpStatusCode === 429;
+}
+
+/**
+ * A retryable error that the SDK already retried as often as it may (rather than stopping at the
+ * invocation's deadline): the call keeps failing, and the user fails instead of waiting forever.
+ */
+export function retriesExhausted(error: unknown, maxAttempts: number): boolean {
+  const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 0;
+  return isRetryable(error) && !isThrottling(error) && attempts >= maxAttempts;
+}
+
 export function isNotFound(error: unknown): boolean {
   return (error as SdkLikeError)?.name === 'ResourceNotFoundException';
 }
@@ -43,5 +58,8 @@ export class ReconcileFailedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ReconcileFailedError';
+    // Lambda reports `stack` as the error's trace, and the Provider framework appends the trace to
+    // the CloudFormation reason: frames of a minified bundle would only eat its 4,096 bytes.
+    this.stack = `${this.name}: ${message}`;
   }
 }

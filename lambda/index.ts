@@ -15,9 +15,10 @@ import { ScheduledRun, correctDrift } from './drift-correction';
 import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
-import { connectApi, finishPass, instanceIdOf, invocationDeadline, runPass } from './pass';
+import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
+import { connectApi, eventBudgetSeconds, failOutOfTime, finishPass, instanceIdOf, invocationDeadline, runPass } from './pass';
 import { physicalResourceId } from './physical-id';
-import { buildData, summarize } from './report';
+import { ReasonContext, summarize } from './report';
 import { restoreOwnedUsers } from './restore';
 
 export type { ScheduledRun } from './drift-correction';
@@ -56,16 +57,25 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context:
 export async function isComplete(event: IsCompleteRequest, context: Context): Promise<IsCompleteResponse> {
   const logger = eventLogger(event, context);
   if (event.Data?.Converged !== 'false') return { IsComplete: true };
+  const eventDeadline = carriedDeadline(event.Data);
   if (event.RequestType === 'Delete') {
-    const data = await onDelete(event, context, logger);
-    return { IsComplete: data.Data?.Converged !== 'false', Data: data.Data };
+    const data = await onDelete(event, context, logger, eventDeadline);
+    // The Provider framework refuses Data with IsComplete false: Data only once done.
+    return data.Data?.Converged === 'false' ? { IsComplete: false } : { IsComplete: true, Data: data.Data };
   }
   try {
     const spec = parseResourceProperties(event.ResourceProperties);
-    const owner = ownerOf(event.StackId, event.PhysicalResourceId as string);
-    const result = await runPass(spec, await loadUsers(spec, s3Client), context, logger, owner);
-    if (!result.complete) return { IsComplete: false };
-    return { IsComplete: true, Data: finishPass(result, logger, event.Data) };
+    const users = await loadUsers(spec, s3Client);
+    const physicalId = event.PhysicalResourceId as string;
+    const lifecycle = await lifecycleOf(event, spec, users, physicalId, (s) => loadUsers(s, s3Client), logger);
+    const scope = { ...firstPassScope(lifecycle, ownerOf(event.StackId, physicalId)), eventDeadline };
+    const result = await runPass(spec, users, context, logger, scope);
+    const reason = reasonContext(event, context, Number(event.Data?.[DATA_KEYS.firstPassChanged] ?? 0));
+    if (!result.complete) {
+      if (Date.now() >= eventDeadline) failOutOfTime(result, logger, reason);
+      return { IsComplete: false };
+    }
+    return { IsComplete: true, Data: finishPass(result, logger, reason, event.Data) };
   } catch (error) {
     logger.error('poll failed', { error });
     throw error;
@@ -74,7 +84,8 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
 
 /**
  * Create and Update: make the declared users true. Returns before the Lambda timeout with
- * `Converged: "false"` when users remain; `isComplete` then continues from live state.
+ * `Converged: "false"` when users remain; `isComplete` then continues from live state, until
+ * the event's time budget ends.
  */
 async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger): Promise<OnEventResponse> {
   const spec = parseResourceProperties(event.ResourceProperties);
@@ -83,12 +94,22 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   if (event.RequestType === 'Update' && event.PhysicalResourceId !== PhysicalResourceId) {
     logger.info('replacing: the instance or users changed', { oldPhysicalResourceId: event.PhysicalResourceId, PhysicalResourceId });
   }
-  const result = await runPass(spec, users, context, logger, ownerOf(event.StackId, PhysicalResourceId));
+  const lifecycle = await lifecycleOf(event, spec, users, PhysicalResourceId, (s) => loadUsers(s, s3Client), logger);
+  if (lifecycle.rollback) logger.info('rollback: restoring the previous declaration; users that left the instance are reported, not failed');
+  const scope = firstPassScope(lifecycle, ownerOf(event.StackId, PhysicalResourceId));
+  const result = await runPass(spec, users, context, logger, scope);
+  const reason = reasonContext(event, context, 0);
   if (!result.complete) {
+    if (Date.now() >= scope.eventDeadline) failOutOfTime(result, logger, reason);
     logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
-    return { PhysicalResourceId, Data: buildData(result.outcomes, false) };
+    // Small on purpose: the framework copies this Data into the final response, FAILED included.
+    return { PhysicalResourceId, Data: {
+      [DATA_KEYS.converged]: 'false',
+      [DATA_KEYS.deadline]: new Date(scope.eventDeadline).toISOString(),
+      [DATA_KEYS.firstPassChanged]: String(result.outcomes.filter((o) => o.status === 'changed').length),
+    } };
   }
-  return { PhysicalResourceId, Data: finishPass(result, logger) };
+  return { PhysicalResourceId, Data: finishPass(result, logger, reason) };
 }
 
 /**
@@ -96,9 +117,10 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
  * and makes no API call, so it succeeds even when the users or the instance no longer exist.
  * With `restore` it puts back the original settings of the users this resource still owns (a
  * replaced resource owns none of the users its successor declares); a user that cannot be
- * restored is logged and left as it is. Unfinished restores continue in `isComplete`.
+ * restored is logged and left as it is. Unfinished restores continue in `isComplete` until the
+ * event's time budget ends; what is left then is logged and left as it is.
  */
-async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger): Promise<OnEventResponse> {
+async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger, eventDeadline = Date.now() + eventBudgetSeconds() * 1000): Promise<OnEventResponse> {
   const PhysicalResourceId = (event as { PhysicalResourceId: string }).PhysicalResourceId;
   const spec = lenientSpec(event.ResourceProperties, logger);
   if (spec?.RemovalPolicy !== 'restore') {
@@ -106,7 +128,7 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
     return { PhysicalResourceId };
   }
   try {
-    const deadline = invocationDeadline(context);
+    const deadline = Math.min(invocationDeadline(context), eventDeadline);
     const api = connectApi(spec, deadline);
     const result = await restoreOwnedUsers(ownerOf(event.StackId, PhysicalResourceId), {
       api,
@@ -115,10 +137,13 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
       deadline,
       perChannelWrites: spec.PerChannelWrites ?? false,
     });
+    const outOfTime = result.pending.length > 0 && Date.now() >= eventDeadline;
     logger.info('delete: restore pass finished', { restored: result.restored.length, unchanged: result.unchanged.length, gone: result.gone.length, notRestored: result.notRestored.length, pending: result.pending.length, calls: api.calls });
+    if (outOfTime) logger.error('delete: time budget spent; these users are left as they are', { users: result.pending });
     const Data = {
-      [DATA_KEYS.summary]: `restored ${result.restored.length}, already original ${result.unchanged.length}, no longer exist ${result.gone.length}, left as they are ${result.notRestored.length}`,
-      [DATA_KEYS.converged]: String(result.pending.length === 0),
+      [DATA_KEYS.summary]: `restored ${result.restored.length}, already original ${result.unchanged.length}, no longer exist ${result.gone.length}, left as they are ${result.notRestored.length + (outOfTime ? result.pending.length : 0)}`,
+      [DATA_KEYS.converged]: String(result.pending.length === 0 || outOfTime),
+      ...(result.pending.length > 0 && !outOfTime ? { [DATA_KEYS.deadline]: new Date(eventDeadline).toISOString() } : {}),
     };
     return { PhysicalResourceId, Data };
   } catch (error) {
@@ -143,6 +168,15 @@ function lenientSpec(properties: unknown, logger: Logger): ResourceSpec | undefi
     logger.warn('delete: properties unreadable; users left as they are', { error: errorText(error) });
     return undefined;
   }
+}
+
+/** What a failure reason says beyond the users: the request's kind and where its log line is. */
+function reasonContext(event: CloudFormationCustomResourceEvent, context: Context, changedEarlier: number): ReasonContext {
+  return {
+    requestType: event.RequestType === 'Create' ? 'Create' : 'Update',
+    changedEarlier,
+    log: { group: process.env.AWS_LAMBDA_LOG_GROUP_NAME, requestId: context.awsRequestId },
+  };
 }
 
 function eventLogger(event: CloudFormationCustomResourceEvent, context: Context): Logger {

@@ -1,9 +1,10 @@
 /**
  * One reconcile pass as the handler's entry points run it: the paced Connect API for the
- * resource, the invocation's deadline, the `restore` policy's bookkeeping, and the verdict.
+ * resource, the deadline (the invocation's, or the event's time budget if sooner), the
+ * `restore` policy's bookkeeping, and the verdict.
  */
 import type { Context } from 'aws-lambda';
-import { ENV, ResourceSpec, UserSpec } from '../lib/core/contract';
+import { ENV, EVENT_BUDGET_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, ResourceSpec, UserSpec } from '../lib/core/contract';
 import { INSTANCE_ARN } from '../lib/core/validate';
 import { connectClient, setInvocationDeadline, ssmClient } from './clients';
 import { ConnectApi, ratesFor } from './connect-api';
@@ -12,9 +13,19 @@ import { Logger } from './logger';
 import { keepOriginals } from './originals-keeper';
 import { OriginalsStore } from './originals-store';
 import { ReconcileResult, reconcile } from './reconcile';
-import { buildFinalData, failureReason, summarize } from './report';
+import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
 
-const DEFAULT_SAFETY_MARGIN_SECONDS = 60;
+/** Where a pass stands in its event's lifecycle. */
+export interface PassScope {
+  /** Epoch ms after which the event starts no write: CloudFormation could give up soon after. */
+  readonly eventDeadline: number;
+  /** Keys of the users the deployed declaration named (an Update's old properties). */
+  readonly declaredBefore?: ReadonlySet<string>;
+  /** The declaration was deployed before: a rollback to it, or a scheduled run. */
+  readonly deployedDeclaration?: boolean;
+  /** With the `restore` policy: the owner of the originals this resource records. */
+  readonly owner?: string;
+}
 
 /**
  * The paced Connect API for a resource. `deadline` is the one the caller's pass stops at: the SDK
@@ -26,17 +37,19 @@ export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
 }
 
 /** Reconciles the users once; with an `owner`, the `restore` policy's originals are kept too. */
-export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, owner?: string): Promise<ReconcileResult> {
-  const deadline = invocationDeadline(context);
+export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
+  const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
-  const originals = spec.RemovalPolicy === 'restore' && owner !== undefined
-    ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), owner)
+  const originals = spec.RemovalPolicy === 'restore' && scope.owner !== undefined
+    ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), scope.owner)
     : undefined;
   const result = await reconcile({
     instanceId: api.instanceId,
     users,
     perChannelWrites: spec.PerChannelWrites ?? false,
     skipMissingUsers: spec.SkipMissingUsers ?? false,
+    declaredBefore: scope.declaredBefore,
+    deployedDeclaration: scope.deployedDeclaration,
   }, { api, logger, deadline, originals });
   logger.info('pass finished', { summary: summarize(result.outcomes), calls: api.calls, complete: result.complete });
   return result;
@@ -46,13 +59,21 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
  * A finished pass: fail the event when users failed, otherwise report what changed (with the
  * first pass's Data when the deployment took several).
  */
-export function finishPass(result: ReconcileResult, logger: Logger, firstPass?: Record<string, string>): Record<string, string> {
+export function finishPass(result: ReconcileResult, logger: Logger, reason: ReasonContext, firstPass?: Record<string, string>): Record<string, string> {
   if (result.outcomes.some((o) => o.status === 'failed')) {
-    const reason = failureReason(result.outcomes, result.instanceId);
-    logger.error('users failed', { reason });
-    throw new ReconcileFailedError(reason);
+    const text = failureReason(result.outcomes, result.instanceId, reason);
+    logger.error('users failed', { reason: text });
+    throw new ReconcileFailedError(text);
   }
   return buildFinalData(result.outcomes, firstPass);
+}
+
+/** An unfinished pass at the end of the event's time budget: fail, naming the users not reached. */
+export function failOutOfTime(result: ReconcileResult, logger: Logger, reason: ReasonContext): never {
+  const failed = result.outcomes.some((o) => o.status === 'failed');
+  const text = failed ? failureReason(result.outcomes, result.instanceId, reason) : outOfTimeReason(result.outcomes, eventBudgetSeconds(), reason);
+  logger.error('out of time', { reason: text });
+  throw new ReconcileFailedError(text);
 }
 
 export function instanceIdOf(spec: ResourceSpec): string {
@@ -60,7 +81,11 @@ export function instanceIdOf(spec: ResourceSpec): string {
 }
 
 export function invocationDeadline(context: Context): number {
-  const margin = Number(process.env[ENV.safetyMarginSeconds] ?? DEFAULT_SAFETY_MARGIN_SECONDS) * 1000;
+  const margin = Number(process.env[ENV.safetyMarginSeconds] ?? INVOCATION_SAFETY_MARGIN_SECONDS) * 1000;
   return Date.now() + context.getRemainingTimeInMillis() - margin;
 }
 
+/** Seconds an event may write, from its first invocation (the construct sets it; see contract.ts). */
+export function eventBudgetSeconds(): number {
+  return Number(process.env[ENV.eventBudgetSeconds] ?? EVENT_BUDGET_SECONDS);
+}

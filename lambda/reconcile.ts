@@ -12,13 +12,14 @@ import { LiveUser } from '../lib/core/live';
 import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../lib/core/plan';
 import { describeUserRef } from '../lib/core/validate';
 import { ConnectApi } from './connect-api';
-import { errorText, isNotFound, isRetryable } from './errors';
+import { errorText, isNotFound, isRetryable, retriesExhausted } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks } from './originals-keeper';
 import { forEachConcurrently } from './rate-limiter';
 import { LiveLookup, describe, readLiveUsers } from './read-live';
+import { DEFAULT_RETRY } from './retry-strategy';
 
-export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'failed' | 'pending';
+export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'gone' | 'failed' | 'pending';
 
 export interface UserOutcome {
   /** How the stack names the user: `user id ...` or `username ...`. */
@@ -41,7 +42,26 @@ export interface ReconcileRequest {
   readonly skipMissingUsers: boolean;
   /** Plan only: read and compare, write nothing (the `plan` command). */
   readonly dryRun?: boolean;
+  /**
+   * Users the deployed declaration already named (`userKey`): one of them that no longer exists
+   * has left the instance (deprovisioned) and is reported `gone` instead of failing the event.
+   * A user not in it is new in this change, and a missing one fails (a typo).
+   */
+  readonly declaredBefore?: ReadonlySet<string>;
+  /**
+   * The declaration was deployed before (a rollback to it, or a scheduled run of it): every user
+   * in it existed then, so none that is missing now fails it.
+   */
+  readonly deployedDeclaration?: boolean;
 }
+
+/** How a declared user is keyed across declarations: its id (case-insensitive) or its username. */
+export function userKey(user: UserSpec): string {
+  return user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`;
+}
+
+/** Attempts the SDK makes per call (see retry-strategy.ts): a 5xx after all of them fails the user. */
+export const MAX_ATTEMPTS = DEFAULT_RETRY.maxAttempts;
 
 export interface ReconcileDeps {
   readonly api: ConnectApi;
@@ -85,13 +105,21 @@ export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps):
 async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
   const ref = describeUserRef(desired);
   const ids = { ref, username: desired.Username };
-  const missing = (): UserOutcome => request.skipMissingUsers
-    ? { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` }
-    : { ...ids, userId: desired.UserId, status: 'failed', cause: 'missing', changes: [], reason: notFoundReason(desired, request.instanceId) };
+  const missing = (): UserOutcome => {
+    if (request.skipMissingUsers) return { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` };
+    if (request.deployedDeclaration || request.declaredBefore?.has(userKey(desired))) {
+      return { ...ids, userId: desired.UserId, status: 'gone', changes: [], reason: `${ref} no longer exists in instance ${request.instanceId} (it was declared before, so it left the instance); nothing to do. Remove it from the declaration.` };
+    }
+    return { ...ids, userId: desired.UserId, status: 'failed', cause: 'missing', changes: [], reason: notFoundReason(desired, request.instanceId) };
+  };
   const failedOrPending = (error: unknown, userId?: string): UserOutcome => {
     if (isNotFound(error)) return missing();
+    const base = { ...ids, userId: userId ?? desired.UserId, changes: [] };
+    if (retriesExhausted(error, MAX_ATTEMPTS)) {
+      return { ...base, status: 'failed', cause: 'error', reason: `${ref}: kept failing after ${MAX_ATTEMPTS} attempts with backoff (its calls answer with server or connection errors); last error: ${errorText(error)}` };
+    }
     const status = isRetryable(error) ? 'pending' : 'failed';
-    return { ...ids, userId: userId ?? desired.UserId, status, cause: status === 'failed' ? 'error' : undefined, changes: [], reason: `${ref}: ${errorText(error)}` };
+    return { ...base, status, cause: status === 'failed' ? 'error' : undefined, reason: `${ref}: ${errorText(error)}` };
   };
 
   if (lookup.kind === 'missing') return missing();
@@ -177,6 +205,7 @@ function log(logger: Logger, outcome: UserOutcome, dryRun: boolean): void {
       logger.error('user failed', { ...details, reason: outcome.reason });
       break;
     case 'skipped':
+    case 'gone':
     case 'pending':
       logger.warn(`user ${outcome.status}`, { ...details, reason: outcome.reason });
       break;

@@ -45,7 +45,9 @@ export class ConnectRetryStrategy implements RetryStrategyV2 {
 
   async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
     const attempt = token.getRetryCount() + 1;
-    if (!RETRYABLE.has(info.errorType) || attempt >= this.options.maxAttempts) throw new Error('no retry');
+    // A 409 (ConditionalOperationFailedException) is a write racing another: worth a retry too.
+    const conflict = (info.error as { name?: string } | undefined)?.name === 'ConditionalOperationFailedException';
+    if ((!RETRYABLE.has(info.errorType) && !conflict) || attempt >= this.options.maxAttempts) throw new Error('no retry');
     const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
     const hinted = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
     const delay = Math.max(hinted, Math.floor((this.options.random ?? Math.random)() * ceiling) + 50);

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 
 /** How the agent takes calls. */
@@ -200,4 +201,11 @@ export interface ReconcileOptions {
    * @default - drift is corrected on deploy only
    */
   readonly driftCorrection?: Schedule;
+  /**
+   * Where a failed scheduled drift-correction run is sent (an SQS queue, SNS topic, Lambda
+   * function or EventBridge bus). Scheduled runs are not retried: the next run corrects anyway.
+   * One destination per stack: every construct that sets it must set the same one.
+   * @default - a failed run shows only in the function's Errors metric and its log
+   */
+  readonly driftCorrectionFailureDestination?: IDestination;
 }

@@ -28,7 +28,7 @@ export interface AssemblyPlan {
  * What a deploy would do to a user: `change` it, leave it `unchanged`, fail on it (`missing`,
  * `blocked`, `error`), or report it as `skipped` (missing, with skipMissingUsers).
  */
-export type Verdict = 'change' | 'unchanged' | 'missing' | 'skipped' | 'blocked' | 'error';
+export type Verdict = 'change' | 'unchanged' | 'missing' | 'skipped' | 'gone' | 'blocked' | 'error';
 
 export const EXIT = { noChanges: 0, error: 1, changesPending: 2 } as const;
 
@@ -45,6 +45,8 @@ export function verdictOf(outcome: UserOutcome): Verdict {
       return 'change';
     case 'skipped':
       return 'skipped';
+    case 'gone':
+      return 'gone';
     case 'pending':
       return 'error';
     case 'failed':
@@ -62,7 +64,7 @@ export interface PlanTotals {
 }
 
 export function totals(plan: AssemblyPlan): PlanTotals {
-  const users: Record<Verdict, number> = { change: 0, unchanged: 0, missing: 0, skipped: 0, blocked: 0, error: 0 };
+  const users: Record<Verdict, number> = { change: 0, unchanged: 0, missing: 0, skipped: 0, gone: 0, blocked: 0, error: 0 };
   for (const r of plan.resources) for (const o of r.outcomes) users[verdictOf(o)]++;
   return {
     stacks: new Set(plan.resources.map((r) => r.stackName)).size,
@@ -86,6 +88,7 @@ export function summaryLine(plan: AssemblyPlan): string {
   const parts = [`${plural(t.users.change, 'user')} to change`, `${t.users.unchanged} unchanged`];
   if (t.users.missing > 0) parts.push(`${t.users.missing} missing`);
   if (t.users.skipped > 0) parts.push(`${t.users.skipped} missing and skipped`);
+  if (t.users.gone > 0) parts.push(`${t.users.gone} gone from the instance`);
   if (t.users.blocked > 0) parts.push(`${t.users.blocked} blocked`);
   if (t.users.error > 0) parts.push(`${t.users.error} unreadable`);
   if (t.resourceErrors > 0) parts.push(`${plural(t.resourceErrors, 'resource')} not planned`);

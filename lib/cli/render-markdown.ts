@@ -57,6 +57,8 @@ function resourceSection(resource: ResourcePlan): string[] {
   if (failing.length > 0) lines.push('', '**The deploy would fail on:**', '', ...failing);
   const skipped = withVerdict(resource, 'skipped');
   if (skipped.length > 0) lines.push('', `Missing and skipped (skipMissingUsers): ${skipped.map((o) => code(userName(o))).join(', ')}`);
+  const gone = withVerdict(resource, 'gone');
+  if (gone.length > 0) lines.push('', `Gone from the instance (declared before; a deploy reports them and goes on): ${gone.map((o) => code(userName(o))).join(', ')}`);
 
   const unchanged = withVerdict(resource, 'unchanged');
   if (unchanged.length > 0) {

@@ -38,6 +38,7 @@ function resourceLines(resource: ResourcePlan): string[] {
   }
   for (const o of withVerdict(resource, 'error')) lines.push(...indent(`x ${o.ref}: cannot be read. ${reason(o.reason)}`));
   for (const o of withVerdict(resource, 'skipped')) lines.push(...indent(`- ${o.ref}: missing, skipped (skipMissingUsers).`));
+  for (const o of withVerdict(resource, 'gone')) lines.push(...indent(`- ${o.ref}: gone from the instance (declared before); a deploy reports it and goes on.`));
   const unchanged = withVerdict(resource, 'unchanged').length;
   lines.push(`  = ${plural(unchanged, 'user')} unchanged`);
   return lines;

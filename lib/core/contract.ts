@@ -28,7 +28,23 @@ export const ENV = {
   /** Seconds the handler keeps free before its Lambda timeout to report instead of being killed. */
   safetyMarginSeconds: 'SAFETY_MARGIN_SECONDS',
   logLevel: 'LOG_LEVEL',
+  /**
+   * Seconds from an event's first invocation after which the handler starts no write and fails
+   * the event, naming the users not reached: CloudFormation's limit less the time to report.
+   */
+  eventBudgetSeconds: 'EVENT_BUDGET_SECONDS',
 } as const;
+
+/** The custom resource's `ServiceTimeout`: CloudFormation's maximum, one hour. */
+export const SERVICE_TIMEOUT_SECONDS = 3600;
+/** Kept free at the end of the service timeout for the last pass to finish its calls and report. */
+export const EVENT_REPORT_MARGIN_SECONDS = 300;
+/** How long an event may write: the service timeout less the report margin. */
+export const EVENT_BUDGET_SECONDS = SERVICE_TIMEOUT_SECONDS - EVENT_REPORT_MARGIN_SECONDS;
+/** The handler Lambda's timeout (at or under Lambda's 15-minute maximum). */
+export const HANDLER_TIMEOUT_SECONDS = 14 * 60;
+/** Kept free before each invocation's timeout to report instead of being killed. */
+export const INVOCATION_SAFETY_MARGIN_SECONDS = 60;
 
 export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -120,7 +136,13 @@ export const DATA_KEYS = {
   changes: 'Changes',
   userIds: 'UserIds',
   skippedUsers: 'SkippedUsers',
+  /** Users declared before that no longer exist in the instance (reported, not failed). */
+  goneUsers: 'GoneUsers',
   converged: 'Converged',
+  /** Multi-pass events only: when the event stops writing (ISO time), carried from onEvent to isComplete. */
+  deadline: 'Deadline',
+  /** Multi-pass events only: users the first pass changed, carried to the final report. */
+  firstPassChanged: 'FirstPassChanged',
 } as const;
 
 /** CloudFormation's limit on the whole response; Data must leave room for ids and Reason. */

@@ -32,6 +32,8 @@ const USER_FIELDS = { UserId: 'string', Username: 'string', PhoneConfig: 'object
 
 const RESOURCE_FIELDS = {
   ServiceToken: 'string',
+  // CloudFormation's own property of a custom resource; it may reach the handler with the rest.
+  ServiceTimeout: 'number',
   Version: 'string',
   InstanceArn: 'string',
   Users: 'array',
@@ -57,8 +59,9 @@ export function parseResourceProperties(raw: unknown): ResourceSpec {
     ...props,
     Users: users,
     DesiredStateObject: stateObject === undefined ? undefined : { Bucket: String(stateObject.Bucket), Key: String(stateObject.Key) },
-  } as ResourceSpec & { ServiceToken?: string };
+  } as ResourceSpec & { ServiceToken?: string; ServiceTimeout?: number };
   delete spec.ServiceToken;
+  delete spec.ServiceTimeout;
   if (issues.length > 0) throw new InvalidPhoneConfigError(issues);
   throwIfInvalid(validateResource(spec));
   return spec;

@@ -1,12 +1,19 @@
 /**
  * One provider per stack: every UserPhoneConfig and UserPhoneConfigFleet in a stack shares one
- * handler (two entry points of one bundle), one role and one log group.
+ * handler (entry points of one bundle) and one role.
  *
- * The role's Connect permissions grow as constructs register their users and are rendered at
- * synth: each user's own ARN (`instance/<id>/agent/<userId>`), or the instance's agents
- * (`instance/<id>/agent/*`) when users are named by username (their ids are unknown until run
- * time) or so many that the policy would outgrow IAM's 10,240-character limit for inline policies.
+ * The role's permissions for Connect, the `restore` policy's SSM records and the desired-state
+ * objects are rendered at synth from every registered construct into **one IAM policy whose name
+ * and logical id are a digest of its content**. A change of what is granted therefore makes
+ * CloudFormation create a new policy before the custom resources update and delete the old one
+ * only in the cleanup phase, after the replaced resources' Deletes; a rollback deletes the new
+ * one after the custom resources rolled back. So the previous declaration's grants stay in force
+ * for everything that still acts on it: the rollback Update, and the cleanup Delete of a replaced
+ * resource. Users are granted by ARN (`instance/<id>/agent/<userId>`), or as the instance's agents
+ * (`instance/<id>/agent/*`) when named by username (their ids are known only at run time) or too
+ * many for two versions of the policy to fit IAM's 10,240-character limit side by side.
  */
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,15 +22,21 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ENV, HANDLERS, UserSpec } from '../core/contract';
+import { ENV, EVENT_BUDGET_SECONDS, HANDLERS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, SERVICE_TIMEOUT_SECONDS, UserSpec } from '../core/contract';
 import { usesSearch } from '../core/read-strategy';
 import { packageRoot } from './package-root';
 
-/** Above this many user ARNs in a stack, the role names the instance's agents instead. */
-export const MAX_USER_ARNS = 40;
-export const HANDLER_TIMEOUT = Duration.minutes(14);
-/** Under CloudFormation's one-hour custom resource limit, leaving time to report. */
-export const TOTAL_TIMEOUT = Duration.minutes(55);
+/** Above this many user ARNs in a stack, the role names the instance's agents instead (two versions must fit IAM's limit together). */
+export const MAX_USER_ARNS = 30;
+export const HANDLER_TIMEOUT = Duration.seconds(HANDLER_TIMEOUT_SECONDS);
+/** The custom resource's ServiceTimeout. */
+export const SERVICE_TIMEOUT = Duration.seconds(SERVICE_TIMEOUT_SECONDS);
+/**
+ * The waiter polls as long as CloudFormation waits: the handler fails the event itself at its
+ * event budget (55 minutes), so the framework's "Operation timed out", which names nobody, is
+ * never the answer.
+ */
+export const TOTAL_TIMEOUT = SERVICE_TIMEOUT;
 export const QUERY_INTERVAL = Duration.seconds(10);
 
 interface InstanceGrant {
@@ -46,43 +59,41 @@ export class PhoneConfigProvider extends Construct {
 
   readonly serviceToken: string;
   readonly role: iam.Role;
-  readonly logGroup: logs.LogGroup;
   readonly onEventFunction: lambda.Function;
   readonly isCompleteFunction: lambda.Function;
   private readonly grants = new Map<string, InstanceGrant>();
-  private readonly connectPolicy: iam.CfnPolicy;
+  private readonly objectArns = new Set<string>();
+  private readonly accessPolicy: iam.CfnPolicy;
   private scheduleFunction?: lambda.Function;
+  private failureDestination?: lambda.IDestination;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'HandlerLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
     this.role = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Reconciles the phone configuration of the Amazon Connect users declared in this stack',
     });
-    // Logs only to its own group (instead of the AWSLambdaBasicExecutionRole managed policy's `*`).
-    this.logGroup.grantWrite(this.role);
 
-    this.connectPolicy = new iam.CfnPolicy(this, 'ConnectAccess', {
-      policyName: 'ConnectUserPhoneConfig',
+    this.accessPolicy = new iam.CfnPolicy(this, 'ConnectAccess', {
+      policyName: Lazy.string({ produce: () => `cdk-connect-phone-config-${this.policyDigest()}` }),
       roles: [this.role.roleName],
-      policyDocument: Lazy.any({ produce: () => this.renderConnectPolicy() }),
+      policyDocument: Lazy.any({ produce: () => this.renderAccessPolicy() }),
     });
+    // The digest names the resource too, so a change of grants is a new policy (see above).
+    this.node.addValidation({ validate: () => {
+      this.accessPolicy.overrideLogicalId(`ConnectAccess${this.policyDigest()}`);
+      return [];
+    } });
 
     this.onEventFunction = this.handler('OnEvent', HANDLERS.onEvent);
     this.isCompleteFunction = this.handler('IsComplete', HANDLERS.isComplete);
-    // The handler must not run before its Connect permissions exist.
-    this.onEventFunction.node.addDependency(this.connectPolicy);
-    this.isCompleteFunction.node.addDependency(this.connectPolicy);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventFunction,
       isCompleteHandler: this.isCompleteFunction,
       queryInterval: QUERY_INTERVAL,
       totalTimeout: TOTAL_TIMEOUT,
-      logGroup: this.logGroup,
+      // The framework's own functions log only at FATAL (their default), to a group with a retention.
+      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, [this.onEventFunction, this.isCompleteFunction]);
@@ -109,7 +120,7 @@ export class PhoneConfigProvider extends Construct {
     const grant = this.grantFor(instanceArn);
     if (grant.originals) return;
     grant.originals = true;
-    acknowledge(this.connectPolicy, [{
+    acknowledge(this.accessPolicy, [{
       id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(originalsArn(this, instanceArn, '/*')))}]`,
       reason: 'The restore removal policy keeps one SSM parameter per user under /cdk-connect-phone-config/<instance id>/; the user ids are known only as users are first changed, so the grant names that one path.',
     }]);
@@ -117,23 +128,39 @@ export class PhoneConfigProvider extends Construct {
 
   /**
    * The function that re-runs the reconcile on a schedule (drift correction between deploys),
-   * created when the first construct of the stack asks for it.
+   * created when the first construct of the stack asks for it. Lambda does not retry its
+   * asynchronous events (the next scheduled run corrects anyway); a failed run goes to the
+   * destination, when one is given.
    */
-  get driftCorrectionFunction(): lambda.Function {
-    if (!this.scheduleFunction) {
-      this.scheduleFunction = this.handler('OnSchedule', HANDLERS.onSchedule);
-      this.scheduleFunction.node.addDependency(this.connectPolicy);
+  driftCorrectionFunction(failureDestination: lambda.IDestination | undefined): lambda.Function {
+    if (this.scheduleFunction) {
+      if (failureDestination !== this.failureDestination) {
+        throw new Error(`${this.node.path}: every construct of a stack with \`driftCorrection\` must give the same \`driftCorrectionFailureDestination\` (the stack has one scheduled handler, and one destination for its failed runs); give them all the same destination, or none.`);
+      }
+      return this.scheduleFunction;
     }
+    this.failureDestination = failureDestination;
+    this.scheduleFunction = this.handler('OnSchedule', HANDLERS.onSchedule);
+    this.scheduleFunction.configureAsyncInvoke({ retryAttempts: 0, onFailure: failureDestination });
     return this.scheduleFunction;
   }
 
   /** Lets the handler read one desired-state object (a large fleet's users). */
   grantReadObject(objectArn: string): void {
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objectArn] }));
+    this.objectArns.add(objectArn);
   }
 
   private handler(id: string, handler: string): NodejsFunction {
-    return new NodejsFunction(this, id, {
+    // Named, so that its log group can be named `/aws/lambda/<name>` at synth: where Lambda,
+    // the Provider framework's "Logs:" pointer and this library's failure reasons all look.
+    const functionName = functionNameFor(this, id);
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const fn = new NodejsFunction(this, id, {
+      functionName,
       entry: path.join(packageRoot(), 'lambda', 'index.ts'),
       handler,
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -142,8 +169,12 @@ export class PhoneConfigProvider extends Construct {
       // At or under 14 minutes: the handler stops starting calls a minute before, then reports.
       timeout: HANDLER_TIMEOUT,
       role: this.role,
-      logGroup: this.logGroup,
-      environment: { [ENV.safetyMarginSeconds]: '60', [ENV.logLevel]: 'INFO' },
+      logGroup,
+      environment: {
+        [ENV.safetyMarginSeconds]: String(INVOCATION_SAFETY_MARGIN_SECONDS),
+        [ENV.eventBudgetSeconds]: String(EVENT_BUDGET_SECONDS),
+        [ENV.logLevel]: 'INFO',
+      },
       description: 'cdk-connect-phone-config: reconciles Amazon Connect user phone settings',
       bundling: {
         // The Connect client goes into the bundle: its version is the one this package was tested with.
@@ -154,6 +185,11 @@ export class PhoneConfigProvider extends Construct {
         logLevel: LogLevel.WARNING,
       },
     });
+    // Logs only to its own group (instead of the AWSLambdaBasicExecutionRole managed policy's `*`).
+    logGroup.grantWrite(this.role);
+    // The handler must not run before its permissions exist.
+    fn.node.addDependency(this.accessPolicy);
+    return fn;
   }
 
   private grantFor(instanceArn: string): InstanceGrant {
@@ -161,16 +197,22 @@ export class PhoneConfigProvider extends Construct {
     if (existing) return existing;
     const grant: InstanceGrant = { instanceArn, userIds: new Set(), allAgents: false, perChannel: false, search: false, originals: false };
     this.grants.set(instanceArn, grant);
-    acknowledge(this.connectPolicy, [{
+    acknowledge(this.accessPolicy, [{
       id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(`${instanceArn}/agent/*`))}]`,
-      reason: 'instance/<id>/agent/* is used only when users are named by username (their ids are known only at run time) or when the stack declares more users than an inline policy can list; it is scoped to the agents of this one Connect instance.',
+      reason: 'instance/<id>/agent/* is used only when users are named by username (their ids are known only at run time) or when the stack declares more users than two versions of an inline policy can list side by side; it is scoped to the agents of this one Connect instance.',
     }]);
     return grant;
   }
 
-  /** The Connect statements, rendered at synth from every registered construct's users. */
-  private renderConnectPolicy(): unknown {
-    const statements = [...this.grants.values()].flatMap((grant) => {
+  /** A digest of the rendered policy: its name and logical id change exactly when what it grants changes. */
+  private policyDigest(): string {
+    const rendered = JSON.stringify(Stack.of(this).resolve(this.renderAccessPolicy()));
+    return createHash('sha256').update(rendered).digest('hex').slice(0, 10).toUpperCase();
+  }
+
+  /** The Connect, SSM and S3 statements, rendered at synth from every registered construct. */
+  private renderAccessPolicy(): unknown {
+    const statements: unknown[] = [...this.grants.values()].flatMap((grant) => {
       const agents = this.agentResources(grant);
       const writes = ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', ...(grant.perChannel ? ['connect:UpdateUserConfig'] : [])];
       return [
@@ -183,6 +225,10 @@ export class PhoneConfigProvider extends Construct {
         ] : []),
       ];
     });
+    if (this.objectArns.size > 0) {
+      const objects = [...this.objectArns];
+      statements.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: objects.length === 1 ? objects[0] : objects });
+    }
     return { Version: '2012-10-17', Statement: statements };
   }
 
@@ -191,6 +237,17 @@ export class PhoneConfigProvider extends Construct {
     if (grant.allAgents || arnCount > MAX_USER_ARNS) return [`${grant.instanceArn}/agent/*`];
     return [...grant.userIds].sort().map((id) => `${grant.instanceArn}/agent/${id}`);
   }
+}
+
+/**
+ * `<stack>-<digest>-<id>`, within Lambda's 64 characters: unique in the account and region
+ * (stack names are) and stable across deploys.
+ */
+function functionNameFor(scope: Construct, id: string): string {
+  const stack = Stack.of(scope);
+  const digest = createHash('sha256').update(`${stack.stackName}/${scope.node.path}`).digest('hex').slice(0, 8);
+  const suffix = `-cpc${digest}-${id}`;
+  return `${stack.stackName.replace(/[^a-zA-Z0-9-_]/g, '-').slice(0, 64 - suffix.length)}${suffix}`;
 }
 
 /** The SSM parameter path (`suffix` '' for the folder itself, '/*' for its parameters) of an instance's originals. */

@@ -12,9 +12,10 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
+import { deployBound } from '../core/deploy-budget';
 import { CONNECT_ID, formatIssues, validateResource } from '../core/validate';
 import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
-import { PhoneConfigProvider, instanceArnFromId } from './phone-config-provider';
+import { PhoneConfigProvider, SERVICE_TIMEOUT, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
 
 export interface PhoneConfigResourceProps extends ConnectInstanceReference, ReconcileOptions {
@@ -50,6 +51,10 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   if (result.errors.length > 0) {
     throw new Error(`Invalid phone configuration in ${scope.node.path}:\n${formatIssues(result.errors)}`);
   }
+  const bound = deployBound(props.users.length, props);
+  if (!bound.fits && !Token.isUnresolved(props.writesPerSecond)) {
+    throw new Error(`${scope.node.path}: \`users\` declares ${props.users.length.toLocaleString('en-US')} users; writing them all (a first deploy, or drift on every agent) needs at least ${Math.ceil(bound.neededSeconds).toLocaleString('en-US')} s at ${bound.usersPerSecond} users/s, but one deployment can write for ${bound.writableSeconds.toLocaleString('en-US')} s (CloudFormation's one-hour limit for a custom resource, less the handler's margins): at most ${bound.maxUsers.toLocaleString('en-US')} users at this rate. Split the users into fleets of at most ${bound.maxUsers.toLocaleString('en-US')} in separate stacks deployed one after another, or raise the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas and set \`writesPerSecond\` to match.`);
+  }
   for (const warning of result.warnings) {
     Annotations.of(scope).addWarningV2('cdk-connect-phone-config:settings', `${warning.where}: ${warning.message}`);
   }
@@ -63,8 +68,9 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     serviceToken: provider.serviceToken,
     resourceType: RESOURCE_TYPE,
     properties,
+    serviceTimeout: SERVICE_TIMEOUT,
   });
-  if (props.driftCorrection) scheduleDriftCorrection(scope, provider, props.driftCorrection, properties);
+  if (props.driftCorrection) scheduleDriftCorrection(scope, provider, props, properties);
   return resource;
 }
 
@@ -72,12 +78,12 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
  * An EventBridge rule that hands the handler the deployed desired state on a schedule. The
  * deployment nonce stays out of the input, so the rule does not change on every deploy.
  */
-function scheduleDriftCorrection(scope: Construct, provider: PhoneConfigProvider, schedule: Schedule, properties: Record<string, unknown>): void {
+function scheduleDriftCorrection(scope: Construct, provider: PhoneConfigProvider, props: ReconcileOptions, properties: Record<string, unknown>): void {
   const desired = Object.fromEntries(Object.entries(properties).filter(([key]) => key !== 'DeploymentNonce'));
   new Rule(scope, 'DriftCorrection', {
-    schedule,
+    schedule: props.driftCorrection as Schedule,
     description: `Corrects console drift of the phone settings declared by ${scope.node.path}`,
-    targets: [new LambdaFunction(provider.driftCorrectionFunction, {
+    targets: [new LambdaFunction(provider.driftCorrectionFunction(props.driftCorrectionFailureDestination), {
       event: RuleTargetInput.fromObject({ ResourceProperties: desired, ResourcePath: scope.node.path }),
       retryAttempts: 0,
     })],

@@ -5,13 +5,14 @@ import { performance } from 'node:perf_hooks';
 import type { User } from '@aws-sdk/client-connect';
 import { CallCount, CallLog, CallRecord } from './call-log';
 import { ConnectRequest, executeConnect } from './connect-handlers';
+import { RequiredPermission, accessDeniedMessage, accessKeyOf, connectPermission, s3Permission, ssmPermission } from './authorization';
 import { ConnectApiError } from './errors';
 import { ConsoleEdit, CreateUserOptions, EmulatorState } from './emulator-state';
 import { FaultInjector, FaultOptions } from './faults';
 import { ConnectOperation, EmulatorOperation } from './operations';
 import { QuotaOptions, QuotaTable } from './quotas';
 import { Route, matchRoute } from './routes';
-import { S3ObjectStore } from './s3-objects';
+import { S3ObjectStore, s3Error } from './s3-objects';
 import { SsmOperation, SsmParameterStore } from './ssm-parameters';
 import { describeUserView } from './user-views';
 
@@ -77,6 +78,10 @@ export class ConnectEmulator {
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
   private boundPort = 0;
   private stopped = false;
+  /** Access key id → the principal whose IAM policy a signed request is checked against. */
+  private readonly principals = new Map<string, Principal>();
+  /** Every request IAM refused, in order: what was asked, and by whom. */
+  readonly denials: { action: string; resource: string; principal: string }[] = [];
 
   private constructor(options: ConnectEmulatorOptions) {
     const host = options.host ?? LOOPBACK;
@@ -84,7 +89,8 @@ export class ConnectEmulator {
       throw new Error(`ConnectEmulator only binds to ${LOOPBACK}, refusing ${host}`);
     }
     this.clock = options.clock ?? (() => performance.now());
-    this.now = options.now ?? Date.now;
+    // Read at each call (not captured), so a harness that moves Date.now (virtual time) is seen.
+    this.now = options.now ?? (() => Date.now());
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.state = new EmulatorState({
       accountId: options.accountId ?? '123456789012',
@@ -115,6 +121,16 @@ export class ConnectEmulator {
 
   get accountId(): string {
     return this.state.accountId;
+  }
+
+  /**
+   * Makes requests signed with `accessKeyId` subject to IAM: each is checked against the
+   * documents `policies()` returns at that moment (so a harness can change the policy in force
+   * mid-deployment), and refused with AccessDeniedException (403) when they do not allow it.
+   * Requests signed with any other key (tests seeding users, the console) are not checked.
+   */
+  enforceIam(accessKeyId: string, principal: Principal): void {
+    this.principals.set(accessKeyId, principal);
   }
 
   clientEnv(): EmulatorClientEnv {
@@ -272,12 +288,27 @@ export class ConnectEmulator {
       }
       throw err;
     }
+    const principal = this.principals.get(accessKeyOf(req.headers) ?? '');
     const target = req.headers['x-amz-target'];
     if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AmazonSSM.')) {
-      this.serveSsm(res, requestId, target.slice('AmazonSSM.'.length), body);
+      const operation = target.slice('AmazonSSM.'.length);
+      const denied = principal && this.denied(principal, ssmPermission(operation, safeJson(body), this.region, this.accountId));
+      if (denied) {
+        this.send(res, 400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'AccessDeniedException' }, JSON.stringify({ __type: 'AccessDeniedException', message: denied }));
+        this.record({ operation: operation as SsmOperation, status: 400, errorType: 'AccessDeniedException' });
+        return;
+      }
+      this.serveSsm(res, requestId, operation, body);
       return;
     }
     if (route.kind === 's3') {
+      const denied = principal && this.denied(principal, s3Permission(route));
+      if (denied) {
+        const answer = s3Error(403, 'AccessDenied', denied, route.bucket, route.key, requestId);
+        this.send(res, answer.status, { ...answer.headers, 'x-amz-request-id': requestId }, answer.body);
+        this.record({ operation: route.operation, status: 403, errorType: 'AccessDenied' });
+        return;
+      }
       this.serveS3(res, requestId, route, req, body);
       return;
     }
@@ -286,7 +317,22 @@ export class ConnectEmulator {
         new ConnectApiError('UnknownOperationException', 404, `No operation at ${req.method} ${url.pathname}`));
       return;
     }
+    if (principal) {
+      const instanceId = route.instanceId ?? bodyInstanceId(safeJson(body));
+      const denied = this.denied(principal, connectPermission(route, instanceId, this.region, this.accountId));
+      if (denied) {
+        this.answerConnectError(res, requestId, { ...route, instanceId }, new ConnectApiError('AccessDeniedException', 403, denied));
+        return;
+      }
+    }
     await this.serveConnect(res, requestId, route, url.searchParams, body);
+  }
+
+  /** The AccessDenied message when the principal's policy in force refuses `permission`. */
+  private denied(principal: Principal, permission: RequiredPermission): string | undefined {
+    if (principal.allows(permission)) return undefined;
+    this.denials.push({ ...permission, principal: principal.arn });
+    return accessDeniedMessage(principal.arn, permission);
   }
 
   private async serveConnect(
@@ -306,7 +352,7 @@ export class ConnectEmulator {
     }
     const logged = { ...route, instanceId: route.instanceId ?? bodyInstanceId(parsed) };
 
-    const decision = this.faultInjector.decide(op);
+    const decision = this.faultInjector.decide(op, route.userId);
     if (decision.latencyMs > 0) {
       await this.delay(decision.latencyMs);
       if (this.stopped) return;
@@ -317,6 +363,15 @@ export class ConnectEmulator {
     }
     if (decision.fault === 'serverError') {
       this.answerConnectError(res, requestId, logged, new ConnectApiError('InternalServiceException', 500, 'Injected internal service error'));
+      return;
+    }
+    if (decision.fault === 'conflict') {
+      this.answerConnectError(res, requestId, logged, new ConnectApiError('ConditionalOperationFailedException', 409, 'Request processing failed because dependent condition failed.'));
+      return;
+    }
+    if (decision.fault === 'connectionReset') {
+      this.record({ operation: op, status: 0, errorType: 'ECONNRESET', instanceId: logged.instanceId, userId: route.userId });
+      res.socket?.destroy();
       return;
     }
     if (!this.quotaTable.tryTake(op, this.clock())) {
@@ -462,4 +517,19 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       }
     });
   });
+}
+
+/** A caller whose requests are authorized: its ARN (for messages) and its policy in force. */
+export interface Principal {
+  readonly arn: string;
+  allows(permission: RequiredPermission): boolean;
+}
+
+function safeJson(body: Buffer): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(body.toString('utf8') || '{}') as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -20,7 +20,9 @@ export type ConnectErrorName =
   | 'DuplicateResourceException'
   | 'ThrottlingException'
   | 'InternalServiceException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'AccessDeniedException'
+  | 'ConditionalOperationFailedException';
 
 export function invalidParameter(message: string): ConnectApiError {
   return new ConnectApiError('InvalidParameterException', 400, message);

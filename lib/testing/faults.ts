@@ -26,11 +26,17 @@ export interface FaultOptions {
   readonly serverErrorProbability?: number;
   /** Delay added before answering, fixed or uniform in [min, max] (integer ms). */
   readonly latencyMs?: LatencySpec;
+  /** Chance (0..1) that a write is answered with ConditionalOperationFailedException 409. */
+  readonly conflictProbability?: number;
+  /** Chance (0..1) that the connection is reset instead of answered (ECONNRESET at the client). */
+  readonly connectionResetProbability?: number;
+  /** User ids whose every call is answered with InternalServiceException 500 (a user the service cannot serve). */
+  readonly failingUsers?: readonly string[];
   /** Limit faults and latency to these operations; default: every Connect operation. */
   readonly operations?: readonly ConnectOperation[];
 }
 
-export type FaultKind = 'throttle' | 'serverError';
+export type FaultKind = 'throttle' | 'serverError' | 'conflict' | 'connectionReset';
 
 export interface FaultDecision {
   readonly latencyMs: number;
@@ -53,6 +59,8 @@ export class FaultInjector {
   set(options: FaultOptions): void {
     validateProbability('throttleProbability', options.throttleProbability);
     validateProbability('serverErrorProbability', options.serverErrorProbability);
+    validateProbability('conflictProbability', options.conflictProbability);
+    validateProbability('connectionResetProbability', options.connectionResetProbability);
     validateLatency(options.latencyMs);
     this.options = { ...options };
     this.ops = options.operations ? new Set(options.operations) : undefined;
@@ -65,11 +73,20 @@ export class FaultInjector {
     return { ...this.options };
   }
 
-  decide(op: ConnectOperation): FaultDecision {
+  decide(op: ConnectOperation, userId?: string): FaultDecision {
     if (this.ops && !this.ops.has(op)) {
       return NO_FAULT;
     }
-    const { throttleProbability = 0, serverErrorProbability = 0, latencyMs = 0 } = this.options;
+    if (userId !== undefined && this.options.failingUsers?.some((u) => u.toLowerCase() === userId.toLowerCase())) {
+      return { latencyMs: 0, fault: 'serverError' };
+    }
+    const { throttleProbability = 0, serverErrorProbability = 0, latencyMs = 0, conflictProbability = 0, connectionResetProbability = 0 } = this.options;
+    if (conflictProbability > 0 || connectionResetProbability > 0) {
+      // Drawn only when asked for, so sequences of seeds that do not use them stay as they were.
+      const draw = this.random();
+      if (draw < connectionResetProbability) return { latencyMs: 0, fault: 'connectionReset' };
+      if ((op === 'UpdateUserPhoneConfig' || op === 'UpdateUserConfig') && this.random() < conflictProbability) return { latencyMs: 0, fault: 'conflict' };
+    }
     if (throttleProbability === 0 && serverErrorProbability === 0 && latencyMs === 0) {
       return NO_FAULT;
     }

@@ -94,7 +94,7 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function s3Error(status: number, code: string, message: string, bucket: string, key: string, requestId: string): S3Response {
+export function s3Error(status: number, code: string, message: string, bucket: string, key: string, requestId: string): S3Response {
   const xml = '<?xml version="1.0" encoding="UTF-8"?>\n'
     + `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>`
     + `<BucketName>${xmlEscape(bucket)}</BucketName><Key>${xmlEscape(key)}</Key>`

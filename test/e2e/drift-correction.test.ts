@@ -95,7 +95,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
 
     const runs = await cfn.runSchedules();
 
-    expect(runs).toEqual([{ rule: expect.stringMatching(/^AgentsDriftCorrection/), summary: '2 users: 1 changed, 1 unchanged' }]);
+    expect(runs).toEqual([{ rule: expect.stringMatching(/^AgentsDriftCorrection/), summary: "2 users: 1 changed, 1 unchanged", attempts: 1, error: undefined, failureDestination: undefined }]);
     expect(writes(emulator).map((c) => c.userId)).toEqual([ALICE]);
     expect(emulator.getUser(INSTANCE_ID, ALICE)?.PhoneConfig).toEqual(declared);
     const corrected = logEntries(cfn).filter((e) => e.message === 'drift corrected');
@@ -109,7 +109,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
     cfn.logs.length = 0;
     const again = await cfn.runSchedules();
 
-    expect(again).toEqual([{ rule: expect.any(String), summary: '2 users: 0 changed, 2 unchanged' }]);
+    expect(again).toEqual([{ rule: expect.any(String), summary: '2 users: 0 changed, 2 unchanged', attempts: 1, error: undefined, failureDestination: undefined }]);
     expect(writes(emulator)).toEqual([]);
     expect(logEntries(cfn).filter((e) => e.message === 'drift corrected')).toEqual([]);
     expect(cfn.logs.some((l) => l.includes('"CorrectedUsers":0'))).toBe(true);
@@ -126,7 +126,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
 
     const runs = await cfn.runSchedules();
 
-    expect(runs).toEqual([{ rule: expect.any(String), summary: `${LARGE_FLEET} users: 1 changed, ${LARGE_FLEET - 1} unchanged` }]);
+    expect(runs).toEqual([{ rule: expect.any(String), summary: `${LARGE_FLEET} users: 1 changed, ${LARGE_FLEET - 1} unchanged`, attempts: 1, error: undefined, failureDestination: undefined }]);
     expect(emulator.callCounts().GetObject?.total).toBe(1);
     expect(writes(emulator).map((c) => c.userId)).toEqual([drifted]);
     expect(emulator.getUser(INSTANCE_ID, drifted)?.PhoneConfig?.AutoAccept).toBe(false);

@@ -268,6 +268,8 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
       'Update Supervisor SUCCESS',
       'Update Agents SUCCESS',
       'Create Ghost FAILED',
+      // CloudFormation deletes the resource whose Create failed; the Provider framework ignores that Delete.
+      'Delete Ghost SUCCESS rollback',
       // Rolled back in reverse order; the failed Create gets no Delete (the Provider suppresses it).
       'Update Agents SUCCESS rollback',
       'Update Supervisor SUCCESS rollback',

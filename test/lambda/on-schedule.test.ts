@@ -61,11 +61,12 @@ describe('Function: onSchedule', () => {
     expect(entries().filter((e) => e.message === 'drift corrected')).toEqual([expect.objectContaining({ userId: ALICE, resource: RESOURCE_PATH, level: 'INFO' })]);
     expect(emf()).toEqual([{
       _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [['Resource']], Metrics: [
-        { Name: 'CorrectedUsers', Unit: 'Count' }, { Name: 'FailedUsers', Unit: 'Count' }, { Name: 'PendingUsers', Unit: 'Count' },
+        { Name: 'CorrectedUsers', Unit: 'Count' }, { Name: 'FailedUsers', Unit: 'Count' }, { Name: 'PendingUsers', Unit: 'Count' }, { Name: 'GoneUsers', Unit: 'Count' },
       ] }] },
       Resource: RESOURCE_PATH,
       CorrectedUsers: 1,
       FailedUsers: 0,
+      GoneUsers: 0,
       PendingUsers: 0,
     }]);
     const all = logLines.join('');

@@ -104,6 +104,7 @@ describe('Function: buildData', () => {
       ChangedCount: '1',
       Changes: `${userId(1)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`,
       SkippedUsers: 'username ghost',
+      GoneUsers: '',
       Converged: 'false',
     });
   });
@@ -115,7 +116,35 @@ describe('Function: failureReason', () => {
     const reason = failureReason([changed(1), failed(2), changed(3)], INSTANCE);
 
     // Assess
-    expect(reason).toBe(`1 of 3 users failed; the others are in their declared configuration (a rollback restores them). user id ${userId(2)}: InvalidParameterException: bad request for this user, please check it`);
+    expect(reason).toBe(`1 of 3 users failed. user id ${userId(2)}: InvalidParameterException: bad request for this user, please check it 2 users were changed by this deployment; CloudFormation's rollback returns them to the previous declaration.`);
+  });
+
+  it('should say "1 of 1 user failed" and that nothing else changed when the only user failed', () => {
+    // Act
+    const reason = failureReason([failed(1)], INSTANCE, { requestType: 'Create', log: { group: '/aws/lambda/stack-OnEvent', requestId: 'req-1' } });
+
+    // Assess
+    expect(reason).toBe(`1 of 1 user failed. user id ${userId(1)}: InvalidParameterException: bad request for this user, please check it No user was changed. Handler log: /aws/lambda/stack-OnEvent, request req-1.`);
+  });
+
+  it('should say that a failed Create leaves the users it changed changed, counting earlier passes', () => {
+    // Act
+    const reason = failureReason([changed(1), failed(2)], INSTANCE, { requestType: 'Create', changedEarlier: 4 });
+
+    // Assess
+    expect(reason).toContain('5 users were changed and stay changed: CloudFormation does not roll back a failed Create');
+  });
+
+  it('should count JSON escapes against the budget, so names full of quotes still fit', () => {
+    // Prepare: usernames made of characters JSON escapes to two or six bytes
+    const outcomes = Array.from({ length: 500 }, (_, i): UserOutcome => ({ ref: `username "${'\\'.repeat(20)}${i}"`, status: 'failed', cause: 'error', changes: [], reason: `username "${'\u0001'.repeat(30)}${i}": InvalidParameterException` }));
+
+    // Act
+    const reason = failureReason(outcomes, INSTANCE, { requestType: 'Update', log: { group: '/aws/lambda/x', requestId: 'r' } });
+
+    // Assess
+    expect(Buffer.byteLength(JSON.stringify(reason)) - 2).toBeLessThanOrEqual(MAX_REASON_BYTES);
+    expect(reason).toMatch(/Handler log: \/aws\/lambda\/x, request r\.$/);
   });
 
   it('should fit the response limit and name the first failures when 1,000 users failed', () => {
@@ -130,7 +159,7 @@ describe('Function: failureReason', () => {
     expect(bytes(reason)).toBeLessThan(MAX_RESPONSE_BYTES);
     expect(reason).toMatch(/^1000 of 1000 users failed/);
     expect(reason).toContain(userId(0));
-    expect(reason).toMatch(/\(\+\d+ more; see the handler log for the rest\)$/);
+    expect(reason).toMatch(/\(\+\d+ more; see the handler log for the rest\) No user was changed\.$/);
   });
 
   it('should name many missing users in one clause with the advice given once', () => {

@@ -52,8 +52,12 @@ describe('PhoneConfigProvider', () => {
       // The provider framework: onEvent, isComplete and onTimeout, once.
       template.resourceCountIs('AWS::Lambda::Function', 5);
       template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-      template.resourceCountIs('AWS::Logs::LogGroup', 1);
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+      // Each handler logs to /aws/lambda/<its name> (where the framework's "Logs:" pointer looks); the framework to its own group.
+      template.resourceCountIs('AWS::Logs::LogGroup', 3);
+      for (const handler of ['onEvent', 'isComplete']) {
+        const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: `index.${handler}` } })) as { Properties: { FunctionName: string } }[];
+        template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${fn.Properties.FunctionName}`, RetentionInDays: 90 });
+      }
       template.resourceCountIs('Custom::ConnectUserPhoneConfig', 3);
     });
 
@@ -117,7 +121,7 @@ describe('PhoneConfigProvider', () => {
 
       // THEN
       Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-        PolicyName: 'ConnectUserPhoneConfig',
+        PolicyName: Match.stringLikeRegexp('^cdk-connect-phone-config-[0-9A-F]{10}$'),
         PolicyDocument: {
           Statement: [{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'], Resource: agentArnJoin(USER_ID) }],
         },
