@@ -72,10 +72,10 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
     const result = await runPass(spec, users, context, logger, scope);
     const reason = reasonContext(event, context, Number(event.Data?.[DATA_KEYS.firstPassChanged] ?? 0));
     if (!result.complete) {
-      if (Date.now() >= eventDeadline) failOutOfTime(result, logger, reason);
+      if (Date.now() >= eventDeadline) return { IsComplete: true, Data: failOutOfTime(result, logger, reason, lifecycle.rollback) };
       return { IsComplete: false };
     }
-    return { IsComplete: true, Data: finishPass(result, logger, reason, event.Data) };
+    return { IsComplete: true, Data: finishPass(result, logger, reason, event.Data, lifecycle.rollback) };
   } catch (error) {
     logger.error('poll failed', { error });
     throw error;
@@ -100,7 +100,7 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   const result = await runPass(spec, users, context, logger, scope);
   const reason = reasonContext(event, context, 0);
   if (!result.complete) {
-    if (Date.now() >= scope.eventDeadline) failOutOfTime(result, logger, reason);
+    if (Date.now() >= scope.eventDeadline) return { PhysicalResourceId, Data: failOutOfTime(result, logger, reason, lifecycle.rollback) };
     logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
     // Small on purpose: the framework copies this Data into the final response, FAILED included.
     return { PhysicalResourceId, Data: {
@@ -109,7 +109,7 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
       [DATA_KEYS.firstPassChanged]: String(result.outcomes.filter((o) => o.status === 'changed').length),
     } };
   }
-  return { PhysicalResourceId, Data: finishPass(result, logger, reason) };
+  return { PhysicalResourceId, Data: finishPass(result, logger, reason, undefined, lifecycle.rollback) };
 }
 
 /**

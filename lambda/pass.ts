@@ -59,7 +59,13 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
  * A finished pass: fail the event when users failed, otherwise report what changed (with the
  * first pass's Data when the deployment took several).
  */
-export function finishPass(result: ReconcileResult, logger: Logger, reason: ReasonContext, firstPass?: Record<string, string>): Record<string, string> {
+export function finishPass(result: ReconcileResult, logger: Logger, reason: ReasonContext, firstPass?: Record<string, string>, rollback = false): Record<string, string> {
+  if (rollback && result.outcomes.some((o) => o.status === 'failed')) {
+    // A failed rollback leaves the stack in UPDATE_ROLLBACK_FAILED: report, and let it finish.
+    // Each user got at most one write, so every one is in its old or its new configuration.
+    logger.error('rollback: these users could not be put back and are left as they are', { reason: failureReason(result.outcomes, result.instanceId, reason) });
+    return buildFinalData(result.outcomes, firstPass);
+  }
   if (result.outcomes.some((o) => o.status === 'failed')) {
     const text = failureReason(result.outcomes, result.instanceId, reason);
     logger.error('users failed', { reason: text });
@@ -69,7 +75,11 @@ export function finishPass(result: ReconcileResult, logger: Logger, reason: Reas
 }
 
 /** An unfinished pass at the end of the event's time budget: fail, naming the users not reached. */
-export function failOutOfTime(result: ReconcileResult, logger: Logger, reason: ReasonContext): never {
+export function failOutOfTime(result: ReconcileResult, logger: Logger, reason: ReasonContext, rollback = false): Record<string, string> {
+  if (rollback) {
+    logger.error('rollback: time budget spent; the users not reached are left as they are', { reason: outOfTimeReason(result.outcomes, eventBudgetSeconds(), reason) });
+    return buildFinalData(result.outcomes, undefined);
+  }
   const failed = result.outcomes.some((o) => o.status === 'failed');
   const text = failed ? failureReason(result.outcomes, result.instanceId, reason) : outOfTimeReason(result.outcomes, eventBudgetSeconds(), reason);
   logger.error('out of time', { reason: text });

@@ -9,10 +9,11 @@ import { UserOutcome } from './reconcile';
 
 const BUDGET = {
   summary: 200,
-  userIds: 550,
+  userIds: 400,
   goneUsers: 200,
-  changedUsers: 500,
-  changes: 800,
+  failedUsers: 200,
+  changedUsers: 450,
+  changes: 600,
   skippedUsers: 250,
 } as const;
 /** The failure reason's budget: CloudFormation shows it in the console and `cdk deploy` prints it. */
@@ -37,6 +38,7 @@ export function buildData(outcomes: readonly UserOutcome[], converged: boolean):
     [DATA_KEYS.changes]: fit(changed.map((o) => `${o.userId}: ${o.changes.map(describeChange).join(', ')}`), '; ', BUDGET.changes),
     [DATA_KEYS.skippedUsers]: fit(outcomes.filter((o) => o.status === 'skipped').map((o) => o.ref), ',', BUDGET.skippedUsers),
     [DATA_KEYS.goneUsers]: fit(outcomes.filter((o) => o.status === 'gone').map((o) => o.ref), ',', BUDGET.goneUsers),
+    ...(outcomes.some((o) => o.status === 'failed') ? { [DATA_KEYS.failedUsers]: fit(outcomes.filter((o) => o.status === 'failed').map((o) => o.ref), ',', BUDGET.failedUsers) } : {}),
     [DATA_KEYS.converged]: String(converged),
   };
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DATA_BYTES) throw new Error('Data exceeds its budget');

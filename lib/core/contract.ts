@@ -138,6 +138,8 @@ export const DATA_KEYS = {
   skippedUsers: 'SkippedUsers',
   /** Users declared before that no longer exist in the instance (reported, not failed). */
   goneUsers: 'GoneUsers',
+  /** A rollback's users that could not be put back (reported: a rollback never fails). */
+  failedUsers: 'FailedUsers',
   converged: 'Converged',
   /** Multi-pass events only: when the event stops writing (ISO time), carried from onEvent to isComplete. */
   deadline: 'Deadline',

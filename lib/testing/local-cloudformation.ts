@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import { AssemblyStack, CfnResourceJson, findStack } from '../assembly/cloud-assembly';
 import { resolveIntrinsics, stringifyScalars } from '../assembly/intrinsics';
+import { RESOURCE_TYPE } from '../core/contract';
 import { DeployedFunction, ModuleCache, invokeFunction } from './cfn/lambda-runtime';
 import { stackParameters } from './cfn/physical-names';
 import { DEFAULT_SERVICE_TIMEOUT_SECONDS, DeliveryOutcome, RuntimeWorld, WaiterDefinition, deliverRequest } from './cfn/provider-runtime';
@@ -34,8 +35,8 @@ export interface LocalCloudFormationOptions {
   readonly handlerEnv?: Record<string, string>;
   /** What the Lambda context reports as the time budget of a handler invocation, when shorter than its timeout. */
   readonly invocationBudgetMs?: number;
-  /** Deliver every request twice, as CloudFormation may. @default false */
-  readonly deliverTwice?: boolean;
+  /** Deliver every request twice, as CloudFormation may (a function is asked at each request). @default false */
+  readonly deliverTwice?: boolean | (() => boolean);
   /** Keep function output in `logs` instead of printing it. @default true */
   readonly quiet?: boolean;
   /** Fault injection: whether this invocation of a handler function is killed by its timeout after it ran. */
@@ -125,6 +126,7 @@ export class LocalCloudFormation {
   readonly logs: string[] = [];
   readonly clock: VirtualClock;
   private readonly stacks = new Map<string, StackState>();
+  private lastNonce = 0;
   private readonly assetDirs = new Map<string, string>();
   private current?: StackState;
   private modules: ModuleCache = new Map();
@@ -146,9 +148,15 @@ export class LocalCloudFormation {
     return [...(state.inlinePolicies.get(this.physicalName(state, roleLogicalId)) ?? new Map()).values()];
   }
 
-  /** Deploys (creates or updates) a stack of a synthesized cloud assembly. */
-  async deploy(cdkOut: string, stackName?: string): Promise<DeployResult> {
-    const stack = findStack(cdkOut, stackName);
+  /**
+   * Deploys (creates or updates) a stack of a synthesized cloud assembly. With `resynth`, the
+   * phone-config resources get a new deployment nonce (a later ISO time), exactly what a new
+   * `cdk synth` of the same code changes: tests can redeploy one assembly as `cdk deploy` would
+   * without bundling it again.
+   */
+  async deploy(cdkOut: string, stackName?: string, options: { resynth?: boolean } = {}): Promise<DeployResult> {
+    const found = findStack(cdkOut, stackName);
+    const stack = options.resynth ? withNewNonce(found, this.nonceAfter(found.stackName)) : found;
     return this.clock.run(async () => {
       const state = this.stateFor(stack);
       this.modules = new Map();
@@ -249,6 +257,13 @@ export class LocalCloudFormation {
       }
       return runs;
     });
+  }
+
+  /** Just after the newest nonce deployed in the stack: the next synth, and no later than a real one made afterwards. */
+  private nonceAfter(stackName: string): string {
+    const deployed = [...(this.stacks.get(stackName)?.deployed.values() ?? [])].map((r) => Date.parse(String(r.properties.DeploymentNonce ?? ''))).filter((t) => !Number.isNaN(t));
+    this.lastNonce = Math.max(this.lastNonce, ...deployed) + 1;
+    return new Date(this.lastNonce).toISOString();
   }
 
   // ---- one resource ---------------------------------------------------------------
@@ -382,7 +397,7 @@ export class LocalCloudFormation {
     };
     const timeout = Number(request.properties.ServiceTimeout ?? DEFAULT_SERVICE_TIMEOUT_SECONDS);
     const writesBefore = this.options.emulator.calls().length;
-    const outcome: DeliveryOutcome = await deliverRequest(this.world(state, template), event, timeout, this.options.deliverTwice ? 2 : 1);
+    const outcome: DeliveryOutcome = await deliverRequest(this.world(state, template), event, timeout, (typeof this.options.deliverTwice === 'function' ? this.options.deliverTwice() : this.options.deliverTwice) ? 2 : 1);
     const lateWrites = this.options.emulator.calls().slice(writesBefore)
       .filter((c) => (c.operation === 'UpdateUserPhoneConfig' || c.operation === 'UpdateUserConfig') && c.at > outcome.deadline).length;
     const record: EventRecord = {
@@ -545,6 +560,12 @@ export class LocalCloudFormation {
       this.options.emulator.putObject(bucket, asset.objectKey, fs.readFileSync(asset.sourcePath));
     }
   }
+}
+
+function withNewNonce(stack: AssemblyStack, nonce: string): AssemblyStack {
+  const resources = Object.fromEntries(Object.entries(stack.template.Resources).map(([id, r]) => [id,
+    r.Type === RESOURCE_TYPE && r.Properties?.DeploymentNonce !== undefined ? { ...r, Properties: { ...r.Properties, DeploymentNonce: nonce } } : r]));
+  return { ...stack, template: { ...stack.template, Resources: resources } };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -1,0 +1,256 @@
+/**
+ * End to end: the sequences that leave a stack stuck (UPDATE_ROLLBACK_FAILED, DELETE_FAILED) or
+ * hang a deploy, driven the way CloudFormation and the CDK Provider framework really run them:
+ * the framework's own runtime from the assembly, rollback in reverse order with old and new
+ * swapped, cleanup Deletes after the update, and the IAM policy in force at each moment enforced
+ * by the emulator. Each test is one case of "what was observed" in the lifecycle issue.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { UserPhoneConfigFleet } from '../../lib';
+import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
+import { ACCOUNT, REGION, ResourceDeclaration, StackDeclaration, UserRef, synthesizeDeclaration } from '../fixtures/declarations';
+import { emptyInstance, startDeployEmulator } from '../fixtures/emulator';
+
+const INSTANCE = '5afe0000-0000-4000-8000-000000000001';
+const OTHER_INSTANCE = '5afe0000-0000-4000-8000-000000000002';
+const id = (n: number) => `5afe0a11-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const GHOST = id(999);
+
+let emulator: ConnectEmulator;
+
+beforeAll(async () => {
+  emulator = await startDeployEmulator({ account: ACCOUNT, region: REGION });
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emptyInstance(emulator, INSTANCE);
+  emptyInstance(emulator, OTHER_INSTANCE);
+  emulator.setFaults({});
+  emulator.denials.length = 0;
+  for (let n = 1; n <= 40; n++) {
+    emulator.createUser(n <= 30 ? INSTANCE : OTHER_INSTANCE, { id: id(n), username: `agent${n}`, phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
+  }
+});
+
+const fleet = (users: UserRef[], more: Partial<ResourceDeclaration> = {}): ResourceDeclaration => ({ id: 'Agents', kind: 'fleet', instanceId: INSTANCE, users, autoAccept: false, acw: 30, ...more });
+/** A resource after the others whose user does not exist: it fails the deployment, which is rolled back. */
+const ghost: ResourceDeclaration = { id: 'Ghost', kind: 'single', instanceId: INSTANCE, users: [{ userId: GHOST }], autoAccept: false };
+const stack = (...resources: ResourceDeclaration[]): StackDeclaration => ({ stackName: 'NeverStuck', resources });
+const byId = (...ns: number[]) => ns.map((n) => ({ userId: id(n) }));
+
+function autoAccept(instanceId: string, n: number): boolean | undefined {
+  return emulator.getUser(instanceId, id(n))?.PhoneConfig?.AutoAccept;
+}
+
+function expectRolledBackCleanly(result: DeployResult): void {
+  expect(result.status).toBe('ROLLED_BACK');
+  expect(result.events.filter((e) => e.rollback && e.status === 'FAILED')).toEqual([]);
+  expect(emulator.denials).toEqual([]);
+}
+
+describe('an agent leaves the instance', () => {
+  test('the next deploy reports it (Data.GoneUsers, a log line) and succeeds; a typo still fails; the rollback does not fail on the agent that left', async () => {
+    // GIVEN a fleet deployed, then agent2 deprovisioned
+    const cfn = new LocalCloudFormation({ emulator });
+    const base = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
+    expect((await cfn.deploy(base)).status).toBe('SUCCEEDED');
+    emulator.deleteUser(INSTANCE, id(2));
+
+    // WHEN the same stack is deployed again (only the nonce changes)
+    const redeploy = await cfn.deploy(base, undefined, { resynth: true });
+
+    // THEN it succeeds and names the agent that left
+    expect(redeploy.status).toBe('SUCCEEDED');
+    expect(redeploy.events[0].data?.GoneUsers).toBe(`user id ${id(2)}`);
+    expect(cfn.logs.some((l) => l.includes('"status":"gone"') && l.includes(id(2)))).toBe(true);
+
+    // WHEN a change drops agent3 and adds a user that does not exist (a typo), while agent3 leaves too
+    const typo = synthesizeDeclaration(stack(fleet([...byId(1, 2), { username: 'agnet4' }])));
+    emulator.deleteUser(INSTANCE, id(3));
+    const failed = await cfn.deploy(typo);
+
+    // THEN the typo fails the deploy, and the rollback to the declaration with agent3 succeeds
+    expect(failed.reason).toContain('username agnet4 was not found');
+    expectRolledBackCleanly(failed);
+    const rollback = failed.events.find((e) => e.rollback);
+    expect(rollback?.data?.GoneUsers).toContain(`user id ${id(3)}`);
+  });
+});
+
+describe('a RESTORE Delete that needs more than one pass', () => {
+  test('continues in isComplete without Data until done, and restores every user', async () => {
+    // GIVEN a RESTORE fleet of 12 written at 2/s, and invocations of 3 s: the Delete cannot restore them in onEvent
+    const dir = synthesizeDeclaration(stack(fleet(byId(...Array.from({ length: 12 }, (_, i) => i + 1)), { restore: true, writesPerSecond: 2 })));
+    const deployer = new LocalCloudFormation({ emulator });
+    expect((await deployer.deploy(dir)).status).toBe('SUCCEEDED');
+    const shortLived = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
+    await shortLived.deploy(dir, undefined, { resynth: true });
+    emulator.setFaults({ seed: 3, conflictProbability: 0.2 });
+
+    // WHEN
+    const destroyed = await shortLived.destroy();
+
+    // THEN
+    expect(destroyed.status).toBe('SUCCEEDED');
+    expect(destroyed.events[0].polls).toBeGreaterThan(1);
+    for (let n = 1; n <= 12; n++) expect(autoAccept(INSTANCE, n)).toBe(true);
+  });
+});
+
+describe('a user whose calls keep answering 5xx', () => {
+  test('fails after its attempts, named with the last error, while the others converge; the rollback does not get stuck on it', async () => {
+    // GIVEN agent2's calls always answer 500
+    const cfn = new LocalCloudFormation({ emulator });
+    const dir = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
+    emulator.setFaults({ failingUsers: [id(2)], operations: ['DescribeUser', 'UpdateUserPhoneConfig'] });
+
+    // WHEN
+    const result = await cfn.deploy(dir);
+
+    // THEN a bounded failure, naming the user and the error, not "Operation timed out" after an hour
+    expect(result.status).toBe('ROLLED_BACK');
+    expect(result.reason).toMatch(new RegExp(`^1 of 3 users failed\\. user id ${id(2)}: kept failing after 8 attempts .*InternalServiceException`));
+    expect(result.events[0].elapsedMs).toBeLessThan(10 * 60_000);
+    expect(autoAccept(INSTANCE, 1)).toBe(false);
+    expect(autoAccept(INSTANCE, 3)).toBe(false);
+  });
+});
+
+describe('responses fit 4,096 bytes', () => {
+  test('an isComplete failure after several passes, with many users failed, is delivered with their names', async () => {
+    // GIVEN 30 users declared by long usernames that do not exist, among real agents, in invocations too short for one pass
+    const users = [...byId(...Array.from({ length: 30 }, (_, i) => i + 1)), ...Array.from({ length: 30 }, (_, i) => ({ username: `${'a-very-long-username-of-a-departed-contractor-'.repeat(2)}${i}` }))];
+    const dir = synthesizeDeclaration(stack(fleet(users, { writesPerSecond: 2 })));
+    const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 4_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
+
+    // WHEN
+    const result = await cfn.deploy(dir);
+
+    // THEN the FAILED response arrived (it fit), carrying the first of the names and where the log is
+    const create = result.events[0];
+    expect(create.status).toBe('FAILED');
+    expect(create.polls).toBeGreaterThan(1);
+    expect(create.timedOut).toBe(false);
+    expect(create.responseBytes).toBeLessThanOrEqual(4096);
+    expect(create.reason).toContain('30 users were not found');
+    expect(create.reason).toMatch(/Handler log: \/aws\/lambda\/NeverStuck-cpc[0-9a-f]{8}-IsComplete, request [0-9a-f-]{36}\.\n\nLogs: \/aws\/lambda\/NeverStuck-cpc[0-9a-f]{8}-IsComplete/);
+    expect(create.reason).toContain('stay changed: CloudFormation does not roll back a failed Create');
+  });
+});
+
+describe('rollback and cleanup run under the IAM policy in force', () => {
+  const cases: [string, StackDeclaration, StackDeclaration][] = [
+    ['a user id changes', stack({ ...fleet(byId(1)), kind: 'single' }), stack({ ...fleet(byId(2)), kind: 'single' }, ghost)],
+    ['a fleet\'s users change', stack(fleet(byId(1, 2))), stack(fleet(byId(3, 4)), ghost)],
+    ['usernames become ids', stack(fleet([{ username: 'agent1' }, { username: 'agent2' }])), stack(fleet(byId(1, 2)), ghost)],
+    ['the instance changes', stack(fleet(byId(1, 2))), stack(fleet(byId(31, 32), { instanceId: OTHER_INSTANCE }), ghost)],
+  ];
+  test.each(cases)('%s: the rollback to the previous declaration is allowed and restores it', async (_, v1, v2) => {
+    // GIVEN V1 deployed, then a console edit to its users
+    const cfn = new LocalCloudFormation({ emulator });
+    expect((await cfn.deploy(synthesizeDeclaration(v1))).status).toBe('SUCCEEDED');
+    for (const n of [1, 2]) emulator.consoleEdit(INSTANCE, id(n), { phoneConfig: { AutoAccept: true } });
+
+    // WHEN V2 fails on its ghost and is rolled back
+    const result = await cfn.deploy(synthesizeDeclaration(v2));
+
+    // THEN the rollback Update of V1 was allowed every call, and put V1's users back as declared
+    expectRolledBackCleanly(result);
+    const v1Users = v1.resources[0].users.length;
+    for (let n = 1; n <= v1Users; n++) expect(autoAccept(INSTANCE, n)).toBe(false);
+  });
+
+  test('a large fleet\'s desired-state object changes: the rollback reads the old object', async () => {
+    // GIVEN 450 agents: enough to travel as an S3 asset instead of inline properties
+    const LARGE = '5afe0000-0000-4000-8000-0000000000ff';
+    emptyInstance(emulator, LARGE);
+    const many = Array.from({ length: 450 }, (_, i) => 1000 + i);
+    for (const n of many) emulator.createUser(LARGE, { id: id(n), username: `agent${n}`, phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
+    const declare = (acw: number, extra: ResourceDeclaration[] = []) => synthesizeDeclaration(stack(fleet(byId(...many), { acw, instanceId: LARGE, writesPerSecond: 100, describeUsersPerSecond: 100 }), ...extra));
+    const cfn = new LocalCloudFormation({ emulator });
+    const v1 = declare(30);
+    expect(usesDesiredStateObject(v1)).toBe(true);
+    expect((await cfn.deploy(v1)).status).toBe('SUCCEEDED');
+    emulator.consoleEdit(LARGE, id(1000), { phoneConfig: { AutoAccept: true } });
+
+    // WHEN one setting changes (a new object key) and the deploy fails on the ghost
+    const result = await cfn.deploy(declare(31, [ghost]));
+
+    // THEN the rollback read V1's object and put every agent back to 30 s, agent1000's auto-accept off
+    expectRolledBackCleanly(result);
+    expect(emulator.getUser(LARGE, id(1000))?.PhoneConfig).toMatchObject({ AutoAccept: false, AfterContactWorkTimeLimit: 30 });
+    expect(emulator.getUser(LARGE, id(1449))?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(30);
+  }, 180_000);
+
+  test('a RESTORE fleet\'s users are replaced: the cleanup Delete of the old resource restores its users', async () => {
+    // GIVEN a RESTORE fleet of agent1 and agent2
+    const cfn = new LocalCloudFormation({ emulator });
+    expect((await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(1, 2), { restore: true }))))).status).toBe('SUCCEEDED');
+    expect(autoAccept(INSTANCE, 1)).toBe(false);
+
+    // WHEN its users are replaced by agent3
+    const result = await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(3), { restore: true }))));
+
+    // THEN the cleanup Delete (under the new policy) restored agent1 and agent2
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.events.map((e) => `${e.phase} ${e.requestType} ${e.status}`)).toEqual(['deploy Update SUCCESS', 'cleanup Delete SUCCESS']);
+    expect(emulator.denials).toEqual([]);
+    expect([autoAccept(INSTANCE, 1), autoAccept(INSTANCE, 2), autoAccept(INSTANCE, 3)]).toEqual([true, true, false]);
+  });
+});
+
+describe('work longer than CloudFormation allows', () => {
+  test('synth refuses a fleet that cannot be written within one deploy, with the figure and the fix', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const s = new Stack(app, 'Huge', { env: { account: ACCOUNT, region: REGION } });
+    const users = Array.from({ length: 20_000 }, (_, i) => ({ username: `agent${i}` }));
+    expect(() => new UserPhoneConfigFleet(s, 'Agents', { instanceId: INSTANCE, defaults: { autoAccept: false }, users }))
+      .toThrow(/declares 20,000 users; writing them all .* needs at least 10,000 s at 2 users\/s, but one deployment can write for 3,020 s .*: at most 6,040 users at this rate\. Split the users into fleets of at most 6,040/);
+  });
+
+  test('the service timeout, the waiter and the handler\'s budget add up: the handler stops writing and reports before CloudFormation gives up', () => {
+    const dir = synthesizeDeclaration(stack(fleet(byId(1))));
+    const template = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'NeverStuck.template.json'), 'utf8')));
+    const [resource] = Object.values(template.findResources('Custom::ConnectUserPhoneConfig')) as { Properties: { ServiceTimeout: number } }[];
+    const serviceTimeout = Number(resource.Properties.ServiceTimeout);
+    const [handler] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.isComplete' } })) as { Properties: { Timeout: number; Environment: { Variables: Record<string, string> } } }[];
+    const budget = Number(handler.Properties.Environment.Variables.EVENT_BUDGET_SECONDS);
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as { Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } } }[];
+    const definition = machine.Properties.DefinitionString['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'x')).join('');
+    const retry = JSON.parse(definition).States['framework-isComplete-task'].Retry[0] as { IntervalSeconds: number; MaxAttempts: number };
+
+    expect(serviceTimeout).toBe(3600);
+    // The handler fails the event itself (naming users) at its budget; the last pass then has a
+    // full invocation's margin and more to report before CloudFormation's limit.
+    expect(budget + Number(handler.Properties.Environment.Variables.SAFETY_MARGIN_SECONDS)).toBeLessThan(serviceTimeout);
+    // The framework's waiter cannot time out ("Operation timed out", naming nobody) before the handler's budget.
+    expect(retry.IntervalSeconds * retry.MaxAttempts).toBeGreaterThanOrEqual(budget);
+  });
+
+  test('an event still unfinished at its time budget fails naming the users not reached, and writes nothing after it', async () => {
+    // GIVEN every write throttled, and an event budget of 30 s (virtual)
+    const dir = synthesizeDeclaration(stack(fleet(byId(1, 2))));
+    const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1', EVENT_BUDGET_SECONDS: '30' } });
+    emulator.setFaults({ throttleProbability: 1, operations: ['UpdateUserPhoneConfig'] });
+
+    // WHEN
+    const result = await cfn.deploy(dir);
+
+    // THEN
+    const create = result.events[0];
+    expect(create.status).toBe('FAILED');
+    expect(create.reason).toMatch(/^2 of 2 users were not reached within this deployment's time budget/);
+    expect(create.reason).toContain(`user id ${id(1)}`);
+    expect(create.timedOut).toBe(false);
+    expect(create.lateWrites).toBe(0);
+    expect(create.elapsedMs).toBeLessThan(60_000);
+  });
+});
+
+function usesDesiredStateObject(dir: string): boolean {
+  const template = JSON.parse(fs.readFileSync(path.join(dir, 'NeverStuck.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+  return Object.values(template.Resources).some((r) => r.Type === 'Custom::ConnectUserPhoneConfig' && r.Properties?.DesiredStateObject !== undefined);
+}
