@@ -1,4 +1,4 @@
-import { ReconcileFailedError, errorText, isNotFound, isRetryable } from '../../lambda/errors';
+import { ReconcileFailedError, errorText, isNotFound, isRetryable, retriesExhausted } from '../../lambda/errors';
 import { DESK_PHONE, serviceError } from '../fixtures/events';
 
 describe('Function: isRetryable', () => {
@@ -52,7 +52,26 @@ describe('Function: errorText', () => {
   });
 });
 
+describe('Function: retriesExhausted', () => {
+  const withAttempts = (error: Error & { $metadata?: object }, attempts: number) => Object.assign(error, { $metadata: { ...error.$metadata, attempts } });
+
+  it('should be true for a 5xx or connection error the SDK retried as often as it may', () => {
+    expect(retriesExhausted(withAttempts(serviceError('InternalServiceException', 'oops', 500), 8), 8)).toBe(true);
+    expect(retriesExhausted(withAttempts(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 8), 8)).toBe(true);
+  });
+
+  it('should be false when the SDK stopped early (the deadline), for throttling (the shared quota), and for errors never retried', () => {
+    expect(retriesExhausted(withAttempts(serviceError('InternalServiceException', 'oops', 500), 3), 8)).toBe(false);
+    expect(retriesExhausted(withAttempts(serviceError('ThrottlingException', 'Rate exceeded', 429), 8), 8)).toBe(false);
+    expect(retriesExhausted(withAttempts(serviceError('InvalidParameterException', 'bad', 400), 8), 8)).toBe(false);
+  });
+});
+
 describe('Function: ReconcileFailedError', () => {
+  it('should have no stack frames, which the Provider framework would append to the CloudFormation reason', () => {
+    expect(new ReconcileFailedError('1 of 1 user failed').stack).toBe('ReconcileFailedError: 1 of 1 user failed');
+  });
+
   it('should carry its name and message', () => {
     // Act
     const error = new ReconcileFailedError('2 of 3 users failed');

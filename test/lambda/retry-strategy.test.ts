@@ -51,6 +51,18 @@ describe('Function: ConnectRetryStrategy.refreshRetryTokenForRetry', () => {
     await expect(act).rejects.toThrow('no retry');
   });
 
+  it('should retry a 409 ConditionalOperationFailedException (a write racing another), though the SDK calls it a client error', async () => {
+    // Prepare
+    const strategy = new ConnectRetryStrategy(FAST);
+    const conflict = { ...info('CLIENT_ERROR'), error: Object.assign(new Error('conflict'), { name: 'ConditionalOperationFailedException', $metadata: {} }) };
+
+    // Act
+    const token = await strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), conflict as never);
+
+    // Assess
+    expect(token.getRetryCount()).toBe(1);
+  });
+
   it('should stop after maxAttempts when every attempt is throttled', async () => {
     // Prepare
     const strategy = new ConnectRetryStrategy(FAST);

@@ -119,7 +119,14 @@ export async function runLifecycle(options: RunOptions): Promise<RunReport> {
         deployed = undefined;
       } else if (roll < 0.65) {
         const agent = pick(agents);
-        if (emulator.getUser(agent.instanceId, agent.id)) emulator.consoleEdit(agent.instanceId, agent.id, { phoneConfig: { AutoAccept: chance(0.5), AfterContactWorkTimeLimit: pick([0, 15, 45, 90]) } });
+        // An ACW edit sets every channel: one that differs by channel blocks legacy-only declarations (see README, which API call).
+        const acw = pick([0, 15, 45, 90]);
+        const everyChannel = { afterContactWorkTimeLimit: acw };
+        if (emulator.getUser(agent.instanceId, agent.id)) {
+          emulator.consoleEdit(agent.instanceId, agent.id, chance(0.6)
+            ? { phoneConfig: { AutoAccept: chance(0.5) } }
+            : { phoneConfig: { AutoAccept: chance(0.5), AfterContactWorkTimeLimit: acw }, channels: { CHAT: everyChannel, TASK: everyChannel, EMAIL: everyChannel } });
+        }
         tainted.add(agent.id);
         originals.delete(agent.id);
       } else if (roll < 0.72) {
@@ -246,7 +253,8 @@ function checkOldOrNew(step: string, agents: readonly Agent[], before: Map<strin
     const newDecl = declaredFor(next, a);
     // A user the old declaration kept under RESTORE may be put back to any state it had before.
     const restored = declaredUnder(old, [a], true).length > 0 && (history.get(a.id) ?? []).some((h) => sameLive(h, now));
-    const ok = restored || (oldDecl && matches(now, { ...oldDecl, acw: oldDecl.acw ?? was.acw })) || (newDecl && matches(now, { ...newDecl, acw: newDecl.acw ?? was.acw }));
+    // A declaration speaks for what it declares: an ACW it leaves out may be anything.
+    const ok = restored || (oldDecl && matches(now, oldDecl)) || (newDecl && matches(now, newDecl));
     if (!ok) violations.push(`${step}: user ${a.username} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}, neither its old (${JSON.stringify(oldDecl)}) nor its new (${JSON.stringify(newDecl)}) configuration`);
   }
 }
