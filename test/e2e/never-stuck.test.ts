@@ -6,12 +6,16 @@
  * by the emulator. Each test is one case of "what was observed" in the lifecycle issue.
  */
 import { Template } from 'aws-cdk-lib/assertions';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserPhoneConfigFleet } from '../../lib';
 import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import { ACCOUNT, REGION, ResourceDeclaration, StackDeclaration, UserRef, synthesizeDeclaration } from '../fixtures/declarations';
+import { synthesize } from '../fixtures/assembly';
 import { emptyInstance, startDeployEmulator } from '../fixtures/emulator';
 
 const INSTANCE = '5afe0000-0000-4000-8000-000000000001';
@@ -247,6 +251,28 @@ describe('work longer than CloudFormation allows', () => {
     expect(create.timedOut).toBe(false);
     expect(create.lateWrites).toBe(0);
     expect(create.elapsedMs).toBeLessThan(60_000);
+  });
+});
+
+describe('scheduled drift correction', () => {
+  test('a failed run is not retried, and goes to the failure destination', async () => {
+    // GIVEN a schedule with a failure destination, and a user the run cannot write (its ACW differs by channel)
+    const dir = synthesize((app) => {
+      const s = new Stack(app, 'Scheduled', { env: { account: ACCOUNT, region: REGION } });
+      const queue = new Queue(s, 'FailedRuns');
+      new UserPhoneConfigFleet(s, 'Agents', { instanceId: INSTANCE, defaults: { autoAccept: false, afterContactWorkTimeLimit: Duration.seconds(30) }, users: byId(1, 2), driftCorrection: Schedule.rate(Duration.hours(1)), driftCorrectionFailureDestination: new SqsDestination(queue) });
+    });
+    const cfn = new LocalCloudFormation({ emulator });
+    expect((await cfn.deploy(dir)).status).toBe('SUCCEEDED');
+    emulator.consoleEdit(INSTANCE, id(2), { channels: { CHAT: { afterContactWorkTimeLimit: 90 } }, phoneConfig: { AfterContactWorkTimeLimit: 45 } });
+
+    // WHEN
+    const [run] = await cfn.runSchedules();
+
+    // THEN
+    expect(run.attempts).toBe(1);
+    expect(run.error).toMatch(new RegExp(`^1 of 2 users failed\\. user id ${id(2)}: its live after-contact-work timeout differs by channel`));
+    expect(run.failureDestination).toMatch(/^arn:aws:sqs:us-east-1:123456789012:Scheduled-FailedRuns/);
   });
 });
 

@@ -1,6 +1,8 @@
 import { CfnParameter, Duration, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FleetUser, PhoneType, UserPhoneConfig, UserPhoneConfigFleet, UserRemovalPolicy } from '../../lib';
 import { RESOURCE_TYPE } from '../../lib/core/contract';
@@ -185,6 +187,30 @@ describe('driftCorrection', () => {
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('OnSchedule'), 'Arn'] },
       SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
     });
+  });
+
+  test('scheduled runs are not retried by Lambda, and a failed one goes to the destination given', () => {
+    // GIVEN
+    const stack = newStack();
+    const queue = new Queue(stack, 'FailedRuns');
+
+    // WHEN
+    new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY, driftCorrectionFailureDestination: new SqsDestination(queue) });
+
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedRuns'), 'Arn'] } } },
+    });
+  });
+
+  test('two constructs with different failure destinations fail at synth, naming the property', () => {
+    const stack = newStack();
+    new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
+    const queue = new Queue(stack, 'FailedRuns');
+    expect(() => new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, driftCorrection: HOURLY, driftCorrectionFailureDestination: new SqsDestination(queue) }))
+      .toThrow(/must give the same `driftCorrectionFailureDestination`/);
   });
 
   test('without driftCorrection there is no rule and no onSchedule function', () => {
