@@ -87,13 +87,23 @@ export class PhoneConfigProvider extends Construct {
 
     this.onEventFunction = this.handler('OnEvent', HANDLERS.onEvent);
     this.isCompleteFunction = this.handler('IsComplete', HANDLERS.isComplete);
+    // The framework's own functions log only at FATAL (their default), to a group with a retention,
+    // under roles of their own that may write to it and nothing else (no AWSLambdaBasicExecutionRole);
+    // the Provider adds what they invoke.
+    const frameworkLogs = new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const frameworkRole = (roleId: string) => {
+      const role = new iam.Role(this, roleId, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'CDK Provider framework functions of cdk-connect-phone-config' });
+      frameworkLogs.grantWrite(role);
+      return role;
+    };
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventFunction,
       isCompleteHandler: this.isCompleteFunction,
       queryInterval: QUERY_INTERVAL,
       totalTimeout: TOTAL_TIMEOUT,
-      // The framework's own functions log only at FATAL (their default), to a group with a retention.
-      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup: frameworkLogs,
+      frameworkOnEventRole: frameworkRole('FrameworkOnEventRole'),
+      frameworkCompleteAndTimeoutRole: frameworkRole('FrameworkWaiterRole'),
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, [this.onEventFunction, this.isCompleteFunction]);
@@ -268,11 +278,7 @@ function acknowledgeFrameworkFindings(provider: cr.Provider, handlers: lambda.IF
   const frameworkFunctions = ['framework-isComplete', 'framework-onTimeout']
     .map((id) => provider.node.tryFindChild(id))
     .filter((fn): fn is lambda.Function => fn instanceof lambda.Function);
-  acknowledge(provider, [
-    {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The CDK Provider framework creates the roles of its own functions (framework-onEvent, -isComplete, -onTimeout) with AWSLambdaBasicExecutionRole and offers no way to replace it; it only lets them write their logs. The handler role that calls Connect uses no managed policy.',
-    },
+  acknowledge(provider.node.scope as Construct, [
     ...handlers.map((fn) => ({
       id: versionsOf(fn),
       reason: "The CDK Provider framework invokes this stack's handler function and any of its versions (`<function arn>:*`); the wildcard covers versions of that one function only.",
@@ -281,7 +287,7 @@ function acknowledgeFrameworkFindings(provider: cr.Provider, handlers: lambda.IF
       id: versionsOf(fn),
       reason: "The Provider framework's waiter state machine invokes the framework's own isComplete/onTimeout function and any of its versions (`<function arn>:*`); the wildcard covers versions of that one function only.",
     })),
-    { id: 'AwsSolutions-SF1', reason: "The CDK Provider framework's waiter state machine only polls isComplete and offers no logging option; every step of the handler is logged to its own log group." },
+    { id: 'AwsSolutions-SF1', reason: "The Provider framework's waiter state machine is left without logging on purpose: its execution data is the whole event (the declared settings and the pre-signed response URL), and Step Functions log delivery needs logs:* on '*'. It only polls isComplete; the handler logs every step to its own log group." },
     { id: 'AwsSolutions-SF2', reason: "The CDK Provider framework's waiter state machine offers no X-Ray option; it only polls isComplete, and the handler logs each Connect call." },
   ]);
 }

@@ -3,7 +3,7 @@
  * Published as `cdk-connect-phone-config/testing`.
  */
 export { ConnectEmulator } from './connect-emulator';
-export type { ConnectEmulatorOptions, EmulatorClientEnv } from './connect-emulator';
+export type { ConnectEmulatorOptions, EmulatorClientEnv, Principal } from './connect-emulator';
 export type { CreateUserOptions, ConsoleEdit } from './emulator-state';
 export type { CallRecord, CallCount } from './call-log';
 export type { FaultOptions, LatencySpec } from './faults';
@@ -24,4 +24,6 @@ export type {
 } from './user-model';
 export { TokenBucket } from './token-bucket';
 export { LocalCloudFormation } from './local-cloudformation';
-export type { LocalCloudFormationOptions, DeployResult, EventRecord, RequestType } from './local-cloudformation';
+export type { LocalCloudFormationOptions, DeployResult, DeployStatus, EventRecord, Phase, RequestType, ScheduledRunResult } from './local-cloudformation';
+export { VirtualClock } from './cfn/virtual-clock';
+export type { PolicyDocument, PolicyStatement } from './iam-policy';

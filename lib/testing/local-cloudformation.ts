@@ -202,7 +202,6 @@ export class LocalCloudFormation {
       this.modules = new Map();
       const events: EventRecord[] = [];
       const template: Resources = Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
-      const all = [...state.deployed].map(([logicalId, resource]) => ({ logicalId, resource }));
       for (const logicalId of [...dependencyOrder(template)].reverse()) {
         const resource = state.deployed.get(logicalId) as DeployedResource;
         const record = await this.deleteResource(state, logicalId, resource, 'destroy');
@@ -212,7 +211,6 @@ export class LocalCloudFormation {
         }
         state.deployed.delete(logicalId);
       }
-      void all;
       return { status: 'SUCCEEDED', events, cleanupFailures: [] };
     });
   }
@@ -243,7 +241,7 @@ export class LocalCloudFormation {
           for (let attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) this.clock.advance(attempt * 60_000);
             attempts++;
-            const answer = await invokeFunction(fn, JSON.parse(target.Input), this.invokeOptions(state, template, fn), this.modules);
+            const answer = await invokeFunction(fn, JSON.parse(target.Input), { ...this.invocation(state, template, fn), stdout: (line) => this.print(line) }, this.modules);
             const payload = JSON.parse(Buffer.from(answer.Payload).toString('utf8') || 'null') as { summary?: string; errorMessage?: string } | null;
             if (!answer.FunctionError) {
               summary = payload?.summary;
@@ -425,7 +423,7 @@ export class LocalCloudFormation {
       modules: this.modules,
       functionByArn: (arn) => this.functionByArn(state, template, arn),
       waiterByArn: (arn) => this.waiterByArn(state, template, arn),
-      envFor: (fn) => this.invokeOptions(state, template, fn).env,
+      envFor: (fn) => this.invocation(state, template, fn).env,
       quietConsole: (fn) => {
         const level = ((state.deployed.get(fn.logicalId)?.properties.LoggingConfig ?? {}) as { ApplicationLogLevel?: string }).ApplicationLogLevel;
         return level === 'WARN' || level === 'ERROR' || level === 'FATAL';
@@ -436,7 +434,11 @@ export class LocalCloudFormation {
     };
   }
 
-  private invokeOptions(state: StackState, template: Resources, fn: DeployedFunction) {
+  /**
+   * What an invocation of `fn` runs with: the emulator's endpoints, and credentials of its own
+   * role, whose policies in force the emulator checks each request against.
+   */
+  private invocation(state: StackState, template: Resources, fn: DeployedFunction): { clock: VirtualClock; env: Record<string, string>; budgetMs?: number } {
     const role = this.roleOf(state, template, fn.logicalId);
     const accessKeyId = `ASIA${createHash('sha256').update(role).digest('hex').slice(0, 16).toUpperCase()}`;
     this.options.emulator.enforceIam(accessKeyId, {
@@ -444,7 +446,7 @@ export class LocalCloudFormation {
       allows: (p) => isAllowed([...(state.inlinePolicies.get(role)?.values() ?? [])], p.action, p.resource),
     });
     const env = { ...this.options.emulator.clientEnv(), AWS_ACCESS_KEY_ID: accessKeyId, ...(fn.handler.startsWith('framework.') ? {} : this.options.handlerEnv) };
-    return { clock: this.clock, env, budgetMs: this.options.invocationBudgetMs, stdout: (line: string) => this.print(line), forceTimeout: false };
+    return { clock: this.clock, env, budgetMs: this.options.invocationBudgetMs };
   }
 
   private print(line: string): void {
