@@ -34,3 +34,28 @@ export async function keepOriginals(store: OriginalsStore, owner: string): Promi
     },
   };
 }
+
+/**
+ * For a resource with the `retain` policy: a user it declares is taken over from any resource
+ * that would restore it (a replaced or moved-from `restore` resource), so that resource's Delete
+ * in CloudFormation's cleanup does not undo this declaration. Nothing is recorded. A stack
+ * without access to the records (no `restore` resource on the instance) has nothing to take over.
+ */
+export async function releaseOriginals(store: OriginalsStore, owner: string, onUnreadable: (error: unknown) => void): Promise<OriginalsHooks> {
+  let records: Map<string, OriginalRecord>;
+  try {
+    records = await store.load();
+  } catch (error) {
+    onUnreadable(error);
+    return { beforeWrite: async () => undefined, claim: async () => undefined };
+  }
+  const claim = async (live: LiveUser) => {
+    const existing = records.get(live.UserId);
+    if (existing && existing.owner !== owner) {
+      const record = { ...existing, owner };
+      await store.save(live.UserId, record);
+      records.set(live.UserId, record);
+    }
+  };
+  return { beforeWrite: async (_desired, live) => claim(live), claim };
+}

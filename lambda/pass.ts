@@ -8,9 +8,9 @@ import { ENV, EVENT_BUDGET_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, ResourceSp
 import { INSTANCE_ARN } from '../lib/core/validate';
 import { connectClient, setInvocationDeadline, ssmClient } from './clients';
 import { ConnectApi, ratesFor } from './connect-api';
-import { ReconcileFailedError } from './errors';
+import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
-import { keepOriginals } from './originals-keeper';
+import { keepOriginals, releaseOriginals } from './originals-keeper';
 import { OriginalsStore } from './originals-store';
 import { ReconcileResult, reconcile } from './reconcile';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
@@ -40,9 +40,10 @@ export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
 export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
-  const originals = spec.RemovalPolicy === 'restore' && scope.owner !== undefined
-    ? await keepOriginals(new OriginalsStore(ssmClient(), api.instanceId), scope.owner)
-    : undefined;
+  const store = new OriginalsStore(ssmClient(), api.instanceId);
+  const originals = scope.owner === undefined ? undefined
+    : spec.RemovalPolicy === 'restore' ? await keepOriginals(store, scope.owner)
+      : await releaseOriginals(store, scope.owner, (error) => logger.debug('no original settings to take over', { error: errorText(error) }));
   const result = await reconcile({
     instanceId: api.instanceId,
     users,

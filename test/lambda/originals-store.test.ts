@@ -223,16 +223,34 @@ describe('Function: reconcile with the restore removal policy', () => {
     expect(connect).not.toHaveReceivedCommand(UpdateUserPhoneConfigCommand);
   });
 
-  it('should touch no SSM parameter with the retain policy', async () => {
+  it('should record nothing with the retain policy, and go on when the records may not be read', async () => {
     // Prepare
     connect.on(DescribeUserCommand, { UserId: ALICE }).resolves({ User: describedUser(ALICE, { ...SOFT_PHONE_LIVE, AutoAccept: true }) });
     connect.on(UpdateUserPhoneConfigCommand).resolves({});
+    ssm.on(GetParametersByPathCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
 
     // Act
     await onEvent(createEvent(resourceProps([{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }], { WritesPerSecond: 100 })), fakeContext());
 
     // Assess
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1);
-    expect(ssm.calls()).toHaveLength(0);
+    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
+  });
+
+  it('should take over, with the retain policy, the record another resource would restore the user from', async () => {
+    // Prepare: a replaced restore resource owns ALICE's record
+    connect.on(DescribeUserCommand, { UserId: ALICE }).resolves({ User: describedUser(ALICE, { ...SOFT_PHONE_LIVE, AutoAccept: true }) });
+    connect.on(UpdateUserPhoneConfigCommand).resolves({});
+    const record = { owner: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1|old-id', original: { UserId: ALICE, PhoneConfig: { AutoAccept: true } } };
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: `/cdk-connect-phone-config/${INSTANCE_ID}/${ALICE}`, Value: JSON.stringify(record) }] });
+    ssm.on(PutParameterCommand).resolves({});
+
+    // Act
+    await onEvent(createEvent(resourceProps([{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }], { WritesPerSecond: 100 })), fakeContext());
+
+    // Assess: the record now names this resource, whose Delete restores nothing
+    const put = ssm.commandCalls(PutParameterCommand)[0]?.args[0].input;
+    expect(JSON.parse(String(put?.Value)).owner).not.toBe(record.owner);
+    expect(JSON.parse(String(put?.Value)).original).toEqual(record.original);
   });
 });
