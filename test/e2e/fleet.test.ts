@@ -13,7 +13,7 @@ import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RESOURCE_TYPE } from '../../lib';
 import { MAX_RESPONSE_BYTES } from '../../lib/core/contract';
-import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
+import { CONNECT_OPERATIONS, ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import {
   Agents,
   DECLARED,
@@ -244,7 +244,8 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(agentsNotMatching(emulator, agents)).toEqual([]);
       const counts = emulator.callCounts();
       const throttled = Object.values(counts).reduce((n, c) => n + (c?.throttled ?? 0), 0);
-      const failed = Object.values(counts).reduce((n, c) => n + (c?.failed ?? 0), 0);
+      // Connect calls only: the retain fleet's look for restore records is refused by IAM, by design.
+      const failed = CONNECT_OPERATIONS.reduce((n, op) => n + (counts[op]?.failed ?? 0), 0);
       expect(throttled).toBeGreaterThan(100);
       expect(failed).toBe(0);
       expect(writesByUser().size).toBe(AGENTS);

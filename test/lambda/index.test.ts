@@ -28,11 +28,16 @@ import {
   updateEvent,
   userId,
 } from '../fixtures/events';
-import { handlerEnv, strictConnect, strictS3 } from '../fixtures/handler-mocks';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { handlerEnv, noOriginals, strictConnect, strictS3 } from '../fixtures/handler-mocks';
 import { captureStdout } from '../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
 const s3 = mockClient(S3Client);
+const ssm = mockClient(SSMClient);
+
+// Retain resources look for restore records to take over; these tests have none.
+beforeEach(() => noOriginals(ssm));
 
 /** Every log line the handler writes during a test. */
 let logLines: string[] = [];
