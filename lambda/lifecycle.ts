@@ -17,6 +17,8 @@ import { userKey } from './reconcile';
 export interface EventLifecycle {
   readonly declaredBefore?: ReadonlySet<string>;
   readonly rollback: boolean;
+  /** The deployed declaration could use the instance's restore records (their grant is still in force). */
+  readonly previousOriginals?: boolean;
 }
 
 /** For a Create: nothing was declared before. For an Update: the old users, and whether it is a rollback. */
@@ -41,7 +43,11 @@ export async function lifecycleOf(
   }
   const declaredBefore = new Set(oldUsers.map(userKey));
   const usersChanged = users.some((u) => !declaredBefore.has(userKey(u))) || oldUsers.length !== users.length || oldSpec.InstanceArn !== spec.InstanceArn;
-  return { declaredBefore, rollback: isRollback(spec, oldSpec, event.PhysicalResourceId === physicalId && usersChanged) };
+  return {
+    declaredBefore,
+    rollback: isRollback(spec, oldSpec, event.PhysicalResourceId === physicalId && usersChanged),
+    previousOriginals: oldSpec.RemovalPolicy === 'restore' || oldSpec.OriginalsAccess === true,
+  };
 }
 
 function isRollback(spec: ResourceSpec, oldSpec: ResourceSpec, keptIdOfNewDeclaration: boolean): boolean {
@@ -53,7 +59,7 @@ function isRollback(spec: ResourceSpec, oldSpec: ResourceSpec, keptIdOfNewDeclar
 
 /** The pass scope of an event's first invocation (onEvent): its time budget starts now. */
 export function firstPassScope(lifecycle: EventLifecycle, owner: string | undefined, now = Date.now()): PassScope {
-  return { eventDeadline: now + eventBudgetSeconds() * 1000, declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, owner };
+  return { eventDeadline: now + eventBudgetSeconds() * 1000, declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, owner, previousOriginals: lifecycle.previousOriginals };
 }
 
 /** The event deadline onEvent handed on in Data (isComplete has no other memory of the event). */

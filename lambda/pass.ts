@@ -25,6 +25,8 @@ export interface PassScope {
   readonly deployedDeclaration?: boolean;
   /** With the `restore` policy: the owner of the originals this resource records. */
   readonly owner?: string;
+  /** The deployed declaration could use the restore records: a `retain` resource takes over its users' records. */
+  readonly previousOriginals?: boolean;
 }
 
 /**
@@ -41,9 +43,12 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
   const store = new OriginalsStore(ssmClient(), api.instanceId);
+  // A `retain` resource takes over its users' records only where the stack can reach them (a
+  // `restore` resource on the instance, now or in the deployed declaration).
+  const takeOver = spec.OriginalsAccess === true || scope.previousOriginals === true;
   const originals = scope.owner === undefined ? undefined
     : spec.RemovalPolicy === 'restore' ? await keepOriginals(store, scope.owner)
-      : await releaseOriginals(store, scope.owner, (error) => logger.debug('no original settings to take over', { error: errorText(error) }));
+      : takeOver ? await releaseOriginals(store, scope.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) })) : undefined;
   const result = await reconcile({
     instanceId: api.instanceId,
     users,

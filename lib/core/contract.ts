@@ -119,6 +119,12 @@ export interface ResourceSpec {
   readonly SkipMissingUsers?: boolean;
   /** Whether the handler may call UpdateUserConfig (the role is granted it). @default false */
   readonly PerChannelWrites?: boolean;
+  /**
+   * Whether the stack may read and write the instance's restore records (some resource of it has
+   * the `restore` policy there): a `retain` resource then takes over the records of its users.
+   * @default false
+   */
+  readonly OriginalsAccess?: boolean;
   /** What Delete does to the users. @default 'retain' */
   readonly RemovalPolicy?: RemovalPolicyValue;
   /**

@@ -43,6 +43,7 @@ const RESOURCE_FIELDS = {
   SearchUsersPerSecond: 'number',
   SkipMissingUsers: 'boolean',
   PerChannelWrites: 'boolean',
+  OriginalsAccess: 'boolean',
   RemovalPolicy: 'string',
   DeploymentNonce: 'string',
 } as const;

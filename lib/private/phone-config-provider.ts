@@ -125,6 +125,11 @@ export class PhoneConfigProvider extends Construct {
     return this.grants.get(instanceArn)?.perChannel ?? false;
   }
 
+  /** Whether the role may use the instance's restore records (known once all constructs registered). */
+  originalsFor(instanceArn: string): boolean {
+    return this.grants.get(instanceArn)?.originals ?? false;
+  }
+
   /** Lets the handler keep and read the original settings of the instance's users (`restore` policy). */
   grantOriginals(instanceArn: string): void {
     const grant = this.grantFor(instanceArn);

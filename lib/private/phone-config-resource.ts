@@ -44,6 +44,8 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     SearchUsersPerSecond: props.searchUsersPerSecond,
     SkipMissingUsers: props.skipMissingUsers,
     PerChannelWrites: perChannelWrites,
+    // Rendered only when true, so stacks without the `restore` policy keep their properties.
+    OriginalsAccess: Lazy.any({ produce: () => provider.originalsFor(instanceArn) || undefined }) as unknown as boolean,
     DeploymentNonce: props.reconcileOnEveryDeploy === false ? undefined : deploymentNonce(scope),
     RemovalPolicy: props.removalPolicy,
   };

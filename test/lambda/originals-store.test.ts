@@ -245,8 +245,8 @@ describe('Function: reconcile with the restore removal policy', () => {
     ssm.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: `/cdk-connect-phone-config/${INSTANCE_ID}/${ALICE}`, Value: JSON.stringify(record) }] });
     ssm.on(PutParameterCommand).resolves({});
 
-    // Act
-    await onEvent(createEvent(resourceProps([{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }], { WritesPerSecond: 100 })), fakeContext());
+    // Act: a retain resource in a stack that has the restore policy on the instance
+    await onEvent(createEvent(resourceProps([{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }], { WritesPerSecond: 100, OriginalsAccess: true })), fakeContext());
 
     // Assess: the record now names this resource, whose Delete restores nothing
     const put = ssm.commandCalls(PutParameterCommand)[0]?.args[0].input;

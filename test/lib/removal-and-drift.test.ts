@@ -143,6 +143,7 @@ describe('driftCorrection', () => {
         InstanceArn: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`,
         Users: [{ UserId: USER_ID, PhoneConfig: { AutoAccept: true } }],
         PerChannelWrites: false,
+        OriginalsAccess: true,
         RemovalPolicy: 'restore',
       },
       ResourcePath: 'TestStack/Alice',
