@@ -16,7 +16,7 @@ import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
 import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
-import { connectApi, eventBudgetSeconds, failOutOfTime, finishPass, instanceIdOf, invocationDeadline, runPass } from './pass';
+import { concludePass, connectApi, eventDeadlineFrom, instanceIdOf, invocationDeadline, runPass } from './pass';
 import { physicalResourceId } from './physical-id';
 import { ReasonContext, summarize } from './report';
 import { restoreOwnedUsers } from './restore';
@@ -71,11 +71,8 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
     const scope = { ...firstPassScope(lifecycle, ownerOf(event.StackId, physicalId)), eventDeadline };
     const result = await runPass(spec, users, context, logger, scope);
     const reason = reasonContext(event, context, Number(event.Data?.[DATA_KEYS.firstPassChanged] ?? 0));
-    if (!result.complete) {
-      if (Date.now() >= eventDeadline) return { IsComplete: true, Data: failOutOfTime(result, logger, reason, lifecycle.rollback) };
-      return { IsComplete: false };
-    }
-    return { IsComplete: true, Data: finishPass(result, logger, reason, event.Data, lifecycle.rollback) };
+    const data = concludePass(result, logger, reason, eventDeadline, lifecycle.rollback, event.Data);
+    return data ? { IsComplete: true, Data: data } : { IsComplete: false };
   } catch (error) {
     logger.error('poll failed', { error });
     throw error;
@@ -99,17 +96,15 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   const scope = firstPassScope(lifecycle, ownerOf(event.StackId, PhysicalResourceId));
   const result = await runPass(spec, users, context, logger, scope);
   const reason = reasonContext(event, context, 0);
-  if (!result.complete) {
-    if (Date.now() >= scope.eventDeadline) return { PhysicalResourceId, Data: failOutOfTime(result, logger, reason, lifecycle.rollback) };
-    logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
-    // Small on purpose: the framework copies this Data into the final response, FAILED included.
-    return { PhysicalResourceId, Data: {
-      [DATA_KEYS.converged]: 'false',
-      [DATA_KEYS.deadline]: new Date(scope.eventDeadline).toISOString(),
-      [DATA_KEYS.firstPassChanged]: String(result.outcomes.filter((o) => o.status === 'changed').length),
-    } };
-  }
-  return { PhysicalResourceId, Data: finishPass(result, logger, reason, undefined, lifecycle.rollback) };
+  const data = concludePass(result, logger, reason, scope.eventDeadline, lifecycle.rollback);
+  if (data) return { PhysicalResourceId, Data: data };
+  logger.info('continuing in isComplete', { summary: summarize(result.outcomes) });
+  // Small on purpose: the framework copies this Data into the final response, FAILED included.
+  return { PhysicalResourceId, Data: {
+    [DATA_KEYS.converged]: 'false',
+    [DATA_KEYS.deadline]: new Date(scope.eventDeadline).toISOString(),
+    [DATA_KEYS.firstPassChanged]: String(result.outcomes.filter((o) => o.status === 'changed').length),
+  } };
 }
 
 /**
@@ -120,7 +115,7 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
  * restored is logged and left as it is. Unfinished restores continue in `isComplete` until the
  * event's time budget ends; what is left then is logged and left as it is.
  */
-async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger, eventDeadline = Date.now() + eventBudgetSeconds() * 1000): Promise<OnEventResponse> {
+async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger, eventDeadline = eventDeadlineFrom(Date.now())): Promise<OnEventResponse> {
   const PhysicalResourceId = (event as { PhysicalResourceId: string }).PhysicalResourceId;
   const spec = lenientSpec(event.ResourceProperties, logger);
   if (spec?.RemovalPolicy !== 'restore') {

@@ -11,7 +11,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { DATA_KEYS, ResourceSpec, UserSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
 import { Logger } from './logger';
-import { PassScope, eventBudgetSeconds } from './pass';
+import { PassScope, eventDeadlineFrom } from './pass';
 import { userKey } from './reconcile';
 
 export interface EventLifecycle {
@@ -35,7 +35,9 @@ export async function lifecycleOf(
   let oldUsers: readonly UserSpec[];
   try {
     oldSpec = parseResourceProperties(event.OldResourceProperties);
-    oldUsers = await load(oldSpec);
+    // The same desired-state object holds the same users: a nonce-only redeploy reads it once.
+    const sameObject = oldSpec.DesiredStateObject !== undefined && JSON.stringify(oldSpec.DesiredStateObject) === JSON.stringify(spec.DesiredStateObject);
+    oldUsers = sameObject ? users : await load(oldSpec);
   } catch (error) {
     // Without the old declaration every missing user counts as new, which fails safe (typos fail).
     logger.warn('the previous declaration is unreadable; missing users count as newly declared', { error });
@@ -59,11 +61,11 @@ function isRollback(spec: ResourceSpec, oldSpec: ResourceSpec, keptIdOfNewDeclar
 
 /** The pass scope of an event's first invocation (onEvent): its time budget starts now. */
 export function firstPassScope(lifecycle: EventLifecycle, owner: string | undefined, now = Date.now()): PassScope {
-  return { eventDeadline: now + eventBudgetSeconds() * 1000, declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, owner, previousOriginals: lifecycle.previousOriginals };
+  return { eventDeadline: eventDeadlineFrom(now), declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, owner, previousOriginals: lifecycle.previousOriginals };
 }
 
 /** The event deadline onEvent handed on in Data (isComplete has no other memory of the event). */
 export function carriedDeadline(data: Record<string, string> | undefined, now = Date.now()): number {
   const carried = Date.parse(data?.[DATA_KEYS.deadline] ?? '');
-  return Number.isNaN(carried) ? now + eventBudgetSeconds() * 1000 : carried;
+  return Number.isNaN(carried) ? eventDeadlineFrom(now) : carried;
 }

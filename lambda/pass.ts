@@ -80,6 +80,15 @@ export function finishPass(result: ReconcileResult, logger: Logger, reason: Reas
   return buildFinalData(result.outcomes, firstPass);
 }
 
+/**
+ * What a pass means for its event: its final Data when done (or out of time, for a rollback),
+ * undefined when the next pass should continue, and a thrown failure otherwise.
+ */
+export function concludePass(result: ReconcileResult, logger: Logger, reason: ReasonContext, eventDeadline: number, rollback: boolean, firstPass?: Record<string, string>): Record<string, string> | undefined {
+  if (!result.complete) return Date.now() >= eventDeadline ? failOutOfTime(result, logger, reason, rollback) : undefined;
+  return finishPass(result, logger, reason, firstPass, rollback);
+}
+
 /** An unfinished pass at the end of the event's time budget: fail, naming the users not reached. */
 export function failOutOfTime(result: ReconcileResult, logger: Logger, reason: ReasonContext, rollback = false): Record<string, string> {
   if (rollback) {
@@ -104,4 +113,9 @@ export function invocationDeadline(context: Context): number {
 /** Seconds an event may write, from its first invocation (the construct sets it; see contract.ts). */
 export function eventBudgetSeconds(): number {
   return Number(process.env[ENV.eventBudgetSeconds] ?? EVENT_BUDGET_SECONDS);
+}
+
+/** The deadline of an event whose first invocation is `now`. */
+export function eventDeadlineFrom(now: number): number {
+  return now + eventBudgetSeconds() * 1000;
 }

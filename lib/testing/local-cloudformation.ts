@@ -162,7 +162,7 @@ export class LocalCloudFormation {
       this.modules = new Map();
       this.registerAssets(stack);
       const template = stack.template.Resources;
-      const previous: Resources = Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
+      const previous = deployedTemplate(state);
       const events: EventRecord[] = [];
       const steps: Step[] = [];
       const cleanup: { logicalId: string; resource: DeployedResource }[] = [];
@@ -201,7 +201,7 @@ export class LocalCloudFormation {
     return this.clock.run(async () => {
       this.modules = new Map();
       const events: EventRecord[] = [];
-      const template: Resources = Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
+      const template: Resources = deployedTemplate(state);
       for (const logicalId of [...dependencyOrder(template)].reverse()) {
         const resource = state.deployed.get(logicalId) as DeployedResource;
         const record = await this.deleteResource(state, logicalId, resource, 'destroy');
@@ -225,7 +225,7 @@ export class LocalCloudFormation {
     const state = this.requireState();
     return this.clock.run(async () => {
       this.modules = new Map();
-      const template: Resources = Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
+      const template: Resources = deployedTemplate(state);
       const runs: ScheduledRunResult[] = [];
       for (const [logicalId, resource] of state.deployed) {
         if (resource.type !== 'AWS::Events::Rule') continue;
@@ -322,7 +322,7 @@ export class LocalCloudFormation {
   /** Deletes one resource; custom resources get a Delete request. */
   private async deleteResource(state: StackState, logicalId: string, resource: DeployedResource, phase: Phase): Promise<EventRecord | undefined> {
     if (CUSTOM_RESOURCE.test(resource.type)) {
-      const template: Resources = Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
+      const template: Resources = deployedTemplate(state);
       return this.send(state, template, { requestType: 'Delete', logicalId, properties: resource.properties, physicalId: resource.physicalId, phase });
     }
     if (resource.type === 'AWS::IAM::Policy') this.removePolicy(state, resource);
@@ -503,13 +503,13 @@ export class LocalCloudFormation {
   }
 
   private physicalName(state: StackState, logicalId: string, template?: Resources): string {
-    const resources = template ?? Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
+    const resources = template ?? deployedTemplate(state);
     return String(resolveIntrinsics({ Ref: logicalId }, stackParameters(this.naming(state, resources))));
   }
 
   private naming(state: StackState, template: Resources) {
     const physicalIds = new Map([...state.deployed].filter(([, r]) => CUSTOM_RESOURCE.test(r.type)).map(([id, r]) => [id, r.physicalId]));
-    return { stackName: state.name, accountId: state.account, region: state.region, resources: { ...Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw])), ...template }, physicalIds };
+    return { stackName: state.name, accountId: state.account, region: state.region, resources: { ...deployedTemplate(state), ...template }, physicalIds };
   }
 
   /** CloudFormation's view of a resource's properties: resolved; for custom resources, string-typed. */
@@ -562,6 +562,11 @@ export class LocalCloudFormation {
       this.options.emulator.putObject(bucket, asset.objectKey, fs.readFileSync(asset.sourcePath));
     }
   }
+}
+
+/** The template as deployed now: each resource as CloudFormation last applied it. */
+function deployedTemplate(state: StackState): Resources {
+  return Object.fromEntries([...state.deployed].map(([id, r]) => [id, r.raw]));
 }
 
 function withNewNonce(stack: AssemblyStack, nonce: string): AssemblyStack {

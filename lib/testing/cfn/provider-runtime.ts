@@ -8,11 +8,12 @@
  * modelled too: the response counts only if it arrives before the resource's `ServiceTimeout`
  * (one hour by default) and fits in 4,096 bytes.
  */
+import { MAX_RESPONSE_BYTES, SERVICE_TIMEOUT_SECONDS } from '../../core/contract';
 import { DeployedFunction, InvokeAnswer, ModuleCache, decodePayload, invokeFunction } from './lambda-runtime';
 import { VirtualClock } from './virtual-clock';
 
-export const MAX_RESPONSE_BYTES = 4096;
-export const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
+/** CloudFormation's default (and maximum) wait for a custom resource without `ServiceTimeout`. */
+export const DEFAULT_SERVICE_TIMEOUT_SECONDS = SERVICE_TIMEOUT_SECONDS;
 
 export interface WaiterDefinition {
   readonly isCompleteArn: string;
