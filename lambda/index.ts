@@ -16,7 +16,7 @@ import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
 import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
-import { concludePass, connectApi, eventDeadlineFrom, instanceIdOf, invocationDeadline, runPass } from './pass';
+import { concludePass, connectApi, eventDeadlineFrom, instanceIdOf, invocationDeadline, resourceIdentity, runPass } from './pass';
 import { physicalResourceId } from './physical-id';
 import { ReasonContext, summarize } from './report';
 import { restoreOwnedUsers } from './restore';
@@ -68,7 +68,7 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
     const users = await loadUsers(spec, s3Client);
     const physicalId = event.PhysicalResourceId as string;
     const lifecycle = await lifecycleOf(event, spec, users, physicalId, (s) => loadUsers(s, s3Client), logger);
-    const scope = { ...firstPassScope(lifecycle, ownerOf(event.StackId, physicalId)), eventDeadline };
+    const scope = { ...firstPassScope(lifecycle, resourceIdentity(event.StackId, physicalId)), eventDeadline };
     const result = await runPass(spec, users, context, logger, scope);
     const reason = reasonContext(event, context, Number(event.Data?.[DATA_KEYS.firstPassChanged] ?? 0));
     const data = concludePass(result, logger, reason, eventDeadline, lifecycle.rollback, event.Data);
@@ -93,7 +93,7 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
   }
   const lifecycle = await lifecycleOf(event, spec, users, PhysicalResourceId, (s) => loadUsers(s, s3Client), logger);
   if (lifecycle.rollback) logger.info('rollback: restoring the previous declaration; users that left the instance are reported, not failed');
-  const scope = firstPassScope(lifecycle, ownerOf(event.StackId, PhysicalResourceId));
+  const scope = firstPassScope(lifecycle, resourceIdentity(event.StackId, PhysicalResourceId));
   const result = await runPass(spec, users, context, logger, scope);
   const reason = reasonContext(event, context, 0);
   const data = concludePass(result, logger, reason, scope.eventDeadline, lifecycle.rollback);
@@ -127,7 +127,7 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
     const api = connectApi(spec, deadline);
     const result = await restoreOwnedUsers(ownerOf(event.StackId, PhysicalResourceId), {
       api,
-      store: new OriginalsStore(ssmClient(), api.instanceId),
+      store: new OriginalsStore(ssmClient(), event.StackId, api.instanceId),
       logger,
       deadline,
       perChannelWrites: spec.PerChannelWrites ?? false,

@@ -11,7 +11,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { DATA_KEYS, ResourceSpec, UserSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
 import { Logger } from './logger';
-import { PassScope, eventDeadlineFrom } from './pass';
+import { PassScope, ResourceIdentity, eventDeadlineFrom } from './pass';
 import { userKey } from './reconcile';
 
 export interface EventLifecycle {
@@ -60,8 +60,8 @@ function isRollback(spec: ResourceSpec, oldSpec: ResourceSpec, keptIdOfNewDeclar
 }
 
 /** The pass scope of an event's first invocation (onEvent): its time budget starts now. */
-export function firstPassScope(lifecycle: EventLifecycle, owner: string | undefined, now = Date.now()): PassScope {
-  return { eventDeadline: eventDeadlineFrom(now), declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, owner, previousOriginals: lifecycle.previousOriginals };
+export function firstPassScope(lifecycle: EventLifecycle, resource: ResourceIdentity | undefined, now = Date.now()): PassScope {
+  return { eventDeadline: eventDeadlineFrom(now), declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, resource, previousOriginals: lifecycle.previousOriginals };
 }
 
 /** The event deadline onEvent handed on in Data (isComplete has no other memory of the event). */

@@ -6,8 +6,9 @@
  */
 import { UserSpec } from '../lib/core/contract';
 import { LiveUser } from '../lib/core/live';
-import { captureOriginal } from '../lib/core/plan';
-import { OriginalRecord, OriginalsStore, mergeOriginal } from './originals-store';
+import { captureTarget, targetOf } from '../lib/core/plan';
+import { mergeRecord } from './original-record';
+import { LoadedRecords, OriginalRecord, OriginalsStore } from './originals-store';
 
 export interface OriginalsHooks {
   /** Before a user is written: records what it has live, once per setting. */
@@ -16,8 +17,13 @@ export interface OriginalsHooks {
   claim(live: LiveUser): Promise<void>;
 }
 
-export async function keepOriginals(store: OriginalsStore, owner: string): Promise<OriginalsHooks> {
-  const records = await store.load();
+/** Logs what cannot be used, naming the parameter and the problem (never a value). */
+export type OnRejected = (loaded: LoadedRecords) => void;
+
+export async function keepOriginals(store: OriginalsStore, owner: string, onRejected: OnRejected): Promise<OriginalsHooks> {
+  const loaded = await store.load();
+  onRejected(loaded);
+  const { records } = loaded;
   const save = async (userId: string, record: OriginalRecord) => {
     await store.save(userId, record);
     records.set(userId, record);
@@ -25,7 +31,7 @@ export async function keepOriginals(store: OriginalsStore, owner: string): Promi
   return {
     async beforeWrite(desired, live) {
       const existing = records.get(live.UserId);
-      const record = mergeOriginal(existing, captureOriginal(desired, live), owner);
+      const record = mergeRecord(existing, captureTarget(targetOf(desired), live), owner, { userId: live.UserId, username: live.Username });
       if (JSON.stringify(record) !== JSON.stringify(existing)) await save(live.UserId, record);
     },
     async claim(live) {
@@ -41,10 +47,12 @@ export async function keepOriginals(store: OriginalsStore, owner: string): Promi
  * in CloudFormation's cleanup does not undo this declaration. Nothing is recorded. A stack
  * without access to the records (no `restore` resource on the instance) has nothing to take over.
  */
-export async function releaseOriginals(store: OriginalsStore, owner: string, onUnreadable: (error: unknown) => void): Promise<OriginalsHooks> {
+export async function releaseOriginals(store: OriginalsStore, owner: string, onUnreadable: (error: unknown) => void, onRejected: OnRejected): Promise<OriginalsHooks> {
   let records: Map<string, OriginalRecord>;
   try {
-    records = await store.load();
+    const loaded = await store.load();
+    onRejected(loaded);
+    records = loaded.records;
   } catch (error) {
     onUnreadable(error);
     return { beforeWrite: async () => undefined, claim: async () => undefined };

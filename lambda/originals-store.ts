@@ -1,6 +1,7 @@
 /**
  * Where the `restore` removal policy keeps each user's settings from before this stack first
- * changed them: one SSM SecureString parameter per user, `/cdk-connect-phone-config/<instanceId>/<userId>`.
+ * changed them: one SSM SecureString parameter per user, under a path of the stack's own,
+ * `/cdk-connect-phone-config/<stackName>/<instanceId>/<userId>` (see original-record.ts for the record).
  *
  * Why SSM: the originals include desk phone numbers (personal data), so they must be encrypted at
  * rest (SecureString, the account's aws/ssm key) and readable only by this handler's role; they
@@ -19,46 +20,56 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { UserSpec } from '../lib/core/contract';
+import { originalsParameterPath, stackNameOf } from '../lib/core/contract';
+import { OriginalRecord, parseRecord } from './original-record';
 
-export const PARAMETER_PREFIX = '/cdk-connect-phone-config';
+export type { OriginalRecord } from './original-record';
 
-export interface OriginalRecord {
-  readonly owner: string;
-  /** The user's live values of every setting the stack declared, before the stack changed them. */
-  readonly original: UserSpec;
+/** A parameter under the stack's path that is not a usable record: left in place, never restored. */
+export interface RejectedRecord {
+  readonly name: string;
+  readonly problem: string;
+}
+
+export interface LoadedRecords {
+  readonly records: Map<string, OriginalRecord>;
+  readonly rejected: readonly RejectedRecord[];
 }
 
 export class OriginalsStore {
-  constructor(private readonly ssm: SSMClient, private readonly instanceId: string) {}
+  private readonly path: string;
 
-  static parameterPath(instanceId: string): string {
-    return `${PARAMETER_PREFIX}/${instanceId}`;
+  constructor(private readonly ssm: SSMClient, private readonly stackId: string, instanceId: string) {
+    this.path = originalsParameterPath(stackNameOf(stackId), instanceId);
   }
 
-  /** Every record of the instance, by user id (GetParametersByPath, 10 a page). */
-  async load(): Promise<Map<string, OriginalRecord>> {
+  /** Every valid record of the stack on the instance, by user id (GetParametersByPath, 10 a page). */
+  async load(): Promise<LoadedRecords> {
     const records = new Map<string, OriginalRecord>();
+    const rejected: RejectedRecord[] = [];
     let token: string | undefined;
     do {
       const page = await this.ssm.send(new GetParametersByPathCommand({
-        Path: OriginalsStore.parameterPath(this.instanceId),
+        Path: this.path,
         Recursive: false,
         WithDecryption: true,
         NextToken: token,
       }));
       for (const p of page.Parameters ?? []) {
-        const userId = (p.Name ?? '').split('/').pop() as string;
-        records.set(userId, JSON.parse(p.Value ?? '{}') as OriginalRecord);
+        const name = p.Name ?? '';
+        const userId = name.split('/').pop() as string;
+        const record = parseRecord(p.Value, userId, this.stackId);
+        if (typeof record === 'string') rejected.push({ name, problem: record });
+        else records.set(userId, record);
       }
       token = page.NextToken;
     } while (token);
-    return records;
+    return { records, rejected };
   }
 
   async save(userId: string, record: OriginalRecord): Promise<void> {
     await this.ssm.send(new PutParameterCommand({
-      Name: `${OriginalsStore.parameterPath(this.instanceId)}/${userId}`,
+      Name: `${this.path}/${userId}`,
       Value: JSON.stringify(record),
       Type: 'SecureString',
       Overwrite: true,
@@ -68,7 +79,7 @@ export class OriginalsStore {
 
   async remove(userId: string): Promise<void> {
     try {
-      await this.ssm.send(new DeleteParameterCommand({ Name: `${OriginalsStore.parameterPath(this.instanceId)}/${userId}` }));
+      await this.ssm.send(new DeleteParameterCommand({ Name: `${this.path}/${userId}` }));
     } catch (error) {
       if (!(error instanceof ParameterNotFound) && (error as Error).name !== 'ParameterNotFound') throw error;
     }
@@ -78,25 +89,4 @@ export class OriginalsStore {
 /** The owner key of a resource: its stack and PhysicalResourceId. */
 export function ownerOf(stackId: string, physicalResourceId: string): string {
   return `${stackId}|${physicalResourceId}`;
-}
-
-/**
- * Merges what a first change would lose into an existing record: settings declared now but not
- * captured before are taken from `captured` (live, before this write); the owner becomes `owner`.
- */
-export function mergeOriginal(existing: OriginalRecord | undefined, captured: UserSpec, owner: string): OriginalRecord {
-  if (!existing) return { owner, original: captured };
-  const phoneConfig = captured.PhoneConfig || existing.original.PhoneConfig
-    ? { ...captured.PhoneConfig, ...existing.original.PhoneConfig }
-    : undefined;
-  const channels = [...(existing.original.Channels ?? [])];
-  for (const entry of captured.Channels ?? []) {
-    const i = channels.findIndex((c) => c.Channel === entry.Channel);
-    if (i < 0) channels.push(entry);
-    else channels[i] = { ...entry, ...channels[i] };
-  }
-  return {
-    owner,
-    original: { ...existing.original, PhoneConfig: phoneConfig, Channels: channels.length > 0 ? channels : undefined },
-  };
 }

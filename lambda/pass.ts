@@ -10,8 +10,8 @@ import { connectClient, setInvocationDeadline, ssmClient } from './clients';
 import { ConnectApi, ratesFor } from './connect-api';
 import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
-import { keepOriginals, releaseOriginals } from './originals-keeper';
-import { OriginalsStore } from './originals-store';
+import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-keeper';
+import { LoadedRecords, OriginalsStore, ownerOf } from './originals-store';
 import { ReconcileResult, reconcile } from './reconcile';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
 
@@ -23,10 +23,21 @@ export interface PassScope {
   readonly declaredBefore?: ReadonlySet<string>;
   /** The declaration was deployed before: a rollback to it, or a scheduled run. */
   readonly deployedDeclaration?: boolean;
-  /** With the `restore` policy: the owner of the originals this resource records. */
-  readonly owner?: string;
+  /** The resource being reconciled (absent for a scheduled run, which keeps no records). */
+  readonly resource?: ResourceIdentity;
   /** The deployed declaration could use the restore records: a `retain` resource takes over its users' records. */
   readonly previousOriginals?: boolean;
+}
+
+/** Which resource an event is for: its stack (whose restore records it uses) and owner key. */
+export interface ResourceIdentity {
+  readonly stackId: string;
+  readonly owner: string;
+}
+
+/** The identity of the resource `physicalId` of stack `stackId`. */
+export function resourceIdentity(stackId: string, physicalId: string): ResourceIdentity {
+  return { stackId, owner: ownerOf(stackId, physicalId) };
 }
 
 /**
@@ -42,13 +53,7 @@ export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
 export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
-  const store = new OriginalsStore(ssmClient(), api.instanceId);
-  // A `retain` resource takes over its users' records only where the stack can reach them (a
-  // `restore` resource on the instance, now or in the deployed declaration).
-  const takeOver = spec.OriginalsAccess === true || scope.previousOriginals === true;
-  const originals = scope.owner === undefined ? undefined
-    : spec.RemovalPolicy === 'restore' ? await keepOriginals(store, scope.owner)
-      : takeOver ? await releaseOriginals(store, scope.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) })) : undefined;
+  const originals = scope.resource === undefined ? undefined : await originalsHooks(spec, scope, scope.resource, api.instanceId, logger);
   const result = await reconcile({
     instanceId: api.instanceId,
     users,
@@ -59,6 +64,24 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
   }, { api, logger, deadline, originals });
   logger.info('pass finished', { summary: summarize(result.outcomes), calls: api.calls, complete: result.complete });
   return result;
+}
+
+/** The `restore` policy's bookkeeping for the pass, if the resource has any. */
+async function originalsHooks(spec: ResourceSpec, scope: PassScope, resource: ResourceIdentity, instanceId: string, logger: Logger): Promise<OriginalsHooks | undefined> {
+  const store = new OriginalsStore(ssmClient(), resource.stackId, instanceId);
+  const onRejected = (loaded: LoadedRecords) => logRejected(loaded, logger);
+  if (spec.RemovalPolicy === 'restore') return keepOriginals(store, resource.owner, onRejected);
+  // A `retain` resource takes over its users' records only where the stack can reach them (a
+  // `restore` resource on the instance, now or in the deployed declaration).
+  if (spec.OriginalsAccess !== true && scope.previousOriginals !== true) return undefined;
+  return releaseOriginals(store, resource.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) }), onRejected);
+}
+
+/** One log line per parameter that is not a usable record: it is left in place and never restored. */
+export function logRejected(loaded: LoadedRecords, logger: Logger): void {
+  for (const r of loaded.rejected) {
+    logger.error('restore record ignored: it is not one this stack wrote; delete or fix the parameter', { parameter: r.name, problem: r.problem });
+  }
 }
 
 /**

@@ -10,7 +10,7 @@
 import { UserSpec } from '../lib/core/contract';
 import { LiveUser } from '../lib/core/live';
 import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../lib/core/plan';
-import { describeUserRef } from '../lib/core/validate';
+import { describeUserRef, userDisplayName } from '../lib/core/validate';
 import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable, retriesExhausted } from './errors';
 import { Logger } from './logger';
@@ -90,7 +90,8 @@ export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps):
   const duplicates = sameUserTwice(lookups);
   for (const [i, other] of duplicates) {
     const desired = request.users[i];
-    outcomes[i] = { ref: describeUserRef(desired), userId: (lookups[i] as { live: LiveUser }).live.UserId, username: desired.Username, status: 'failed', cause: 'duplicate', changes: [],
+    const found = (lookups[i] as { live: LiveUser }).live;
+    outcomes[i] = { ref: userDisplayName({ userId: found.UserId, username: desired.Username ?? found.Username }), userId: found.UserId, username: desired.Username ?? found.Username, status: 'failed', cause: 'duplicate', changes: [],
       reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other])} are the same user; declare it once.` };
     log(deps.logger, outcomes[i], false);
   }
@@ -103,8 +104,8 @@ export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps):
 }
 
 async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
-  const ref = describeUserRef(desired);
-  const ids = { ref, username: desired.Username };
+  let ref = describeUserRef(desired);
+  let ids = { ref, username: desired.Username };
   const missing = (): UserOutcome => {
     if (request.skipMissingUsers) return { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` };
     if (request.deployedDeclaration || request.declaredBefore?.has(userKey(desired))) {
@@ -126,6 +127,9 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
   if (lookup.kind === 'error') return failedOrPending(lookup.error);
   const options = { perChannelWrites: request.perChannelWrites };
   let live = lookup.live;
+  // Once Connect has named the user, it is shown as people know it: `alice (id)`.
+  ref = userDisplayName({ userId: live.UserId, username: desired.Username ?? live.Username });
+  ids = { ref, username: desired.Username ?? live.Username };
   let plan: UserPlan = planUser(desired, live, options);
   const userId = live.UserId;
   if (plan.changes.length > 0 && live.source === 'SearchUsers') {

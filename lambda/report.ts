@@ -35,7 +35,7 @@ export function buildData(outcomes: readonly UserOutcome[], converged: boolean):
     [DATA_KEYS.userIds]: fit(outcomes.map((o) => o.userId ?? '?'), ',', BUDGET.userIds),
     [DATA_KEYS.changedUsers]: fit(changed.map((o) => o.userId ?? o.ref), ',', BUDGET.changedUsers),
     [DATA_KEYS.changedCount]: String(changed.length),
-    [DATA_KEYS.changes]: fit(changed.map((o) => `${o.userId}: ${o.changes.map(describeChange).join(', ')}`), '; ', BUDGET.changes),
+    [DATA_KEYS.changes]: fit(changed.map((o) => `${o.ref}: ${o.changes.map(describeChange).join(', ')}`), '; ', BUDGET.changes),
     [DATA_KEYS.skippedUsers]: fit(outcomes.filter((o) => o.status === 'skipped').map((o) => o.ref), ',', BUDGET.skippedUsers),
     [DATA_KEYS.goneUsers]: fit(outcomes.filter((o) => o.status === 'gone').map((o) => o.ref), ',', BUDGET.goneUsers),
     ...(outcomes.some((o) => o.status === 'failed') ? { [DATA_KEYS.failedUsers]: fit(outcomes.filter((o) => o.status === 'failed').map((o) => o.ref), ',', BUDGET.failedUsers) } : {}),

@@ -6,13 +6,18 @@
  * cannot be restored (a rule of the service, a missing permission) is logged and left as it is.
  * Only throttling and time run out leave work for the next `isComplete` poll.
  */
-import { planUser } from '../lib/core/plan';
+import { UserTarget, captureTarget, planTarget } from '../lib/core/plan';
+import { userDisplayName } from '../lib/core/validate';
 import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable } from './errors';
 import { Logger } from './logger';
+import { mergeRecord } from './original-record';
 import { OriginalsStore } from './originals-store';
+import { logRejected } from './pass';
 import { forEachConcurrently } from './rate-limiter';
 import { describe } from './read-live';
+
+const OTHER_CHANNELS_ACW: UserTarget = { CHAT: { AfterContactWorkTimeLimit: 0 }, TASK: { AfterContactWorkTimeLimit: 0 }, EMAIL: { AfterContactWorkTimeLimit: 0 } };
 
 export interface RestoreResult {
   readonly restored: string[];
@@ -38,7 +43,9 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
   const result: RestoreResult = { restored: [], unchanged: [], gone: [], notRestored: [], pending: [] };
   let records;
   try {
-    records = await deps.store.load();
+    const loaded = await deps.store.load();
+    logRejected(loaded, deps.logger);
+    records = loaded.records;
   } catch (error) {
     if (isRetryable(error)) return { ...result, pending: ['(records)'] };
     deps.logger.error('restore: cannot read the stored original settings; users left as they are', { error: errorText(error) });
@@ -50,41 +57,50 @@ export async function restoreOwnedUsers(owner: string, deps: RestoreDeps): Promi
       result.pending.push(userId);
       return;
     }
+    const user = { user: userDisplayName({ userId, username: record.username }), userId };
     const lookup = await describe(deps.api, userId);
     if (lookup.kind === 'missing') {
-      deps.logger.info('restore: user no longer exists; nothing to restore', { userId });
+      deps.logger.info('restore: user no longer exists; nothing to restore', user);
       if (await forget(userId, deps, result)) result.gone.push(userId);
       return;
     }
     if (lookup.kind === 'error') {
       (isRetryable(lookup.error) ? result.pending : result.notRestored).push(userId);
-      if (!isRetryable(lookup.error)) deps.logger.error('restore: user left as it is', { userId, reason: errorText(lookup.error) });
+      if (!isRetryable(lookup.error)) deps.logger.error('restore: user left as it is', { ...user, reason: errorText(lookup.error) });
       return;
     }
-    const plan = planUser(record.original, lookup.live, { perChannelWrites: deps.perChannelWrites });
+    const plan = planTarget(record.settings, lookup.live, { perChannelWrites: deps.perChannelWrites }, record.username);
     if (plan.changes.length === 0) {
       if (await forget(userId, deps, result)) result.unchanged.push(userId);
       return;
     }
     if (plan.write === undefined) {
-      deps.logger.error('restore: user left as it is', { userId, reason: plan.blockedReason });
+      deps.logger.error('restore: user left as it is', { ...user, reason: plan.blockedReason });
       result.notRestored.push(userId);
       return;
     }
     try {
+      if (plan.followUp !== undefined) {
+        // The record learns the ACW the first write flattens, so a pass after a failed second
+        // write still knows what to put back.
+        await deps.store.save(userId, mergeRecord(record, captureTarget(OTHER_CHANNELS_ACW, lookup.live), record.owner, record));
+      }
       await deps.api.write(userId, plan.write);
+      // Clearing a desk number flattened the ACW: put the other channels' back. If this write
+      // fails the record stays, and the next pass (from live) finishes the restore.
+      if (plan.followUp !== undefined) await deps.api.write(userId, plan.followUp);
     } catch (error) {
       if (isNotFound(error)) {
         if (await forget(userId, deps, result)) result.gone.push(userId);
       } else if (isRetryable(error)) {
         result.pending.push(userId);
       } else {
-        deps.logger.error('restore: user left as it is', { userId, reason: errorText(error) });
+        deps.logger.error('restore: user left as it is', { ...user, reason: errorText(error) });
         result.notRestored.push(userId);
       }
       return;
     }
-    deps.logger.info('restore: user restored', { userId, api: plan.write.api, changes: plan.changes.length });
+    deps.logger.info('restore: user restored', { ...user, api: plan.write.api, changes: plan.changes.length });
     if (await forget(userId, deps, result)) result.restored.push(userId);
   });
   return result;

@@ -85,6 +85,20 @@ export interface ChannelSettings {
   readonly voiceEnhancementMode?: VoiceEnhancementMode;
 }
 
+/** Settings every channel has, declared once for all four. */
+export interface EveryChannelSettings {
+  /**
+   * Whether contacts on every channel are accepted automatically.
+   * @default - left as it is live on each channel
+   */
+  readonly autoAccept?: boolean;
+  /**
+   * After-contact-work timeout on every channel, whole seconds up to 2,000,000; zero means unlimited.
+   * @default - left as it is live on each channel
+   */
+  readonly afterContactWorkTimeLimit?: Duration;
+}
+
 /**
  * The phone settings of a user. Every setting is optional and one left out stays as it is live,
  * but at least one must be declared.
@@ -117,10 +131,18 @@ export interface PhoneSettings {
    */
   readonly persistentConnection?: boolean;
   /**
-   * Per-channel settings (UpdateUserConfig). Declaring any grants `connect:UpdateUserConfig`.
+   * Per-channel settings (UpdateUserConfig). The top-level settings above are the VOICE channel's;
+   * nothing on another channel changes unless declared here or in `everyChannel`.
    * @default - no per-channel settings; channels are left as they are live
    */
   readonly channels?: ChannelSettings[];
+  /**
+   * One value for every channel (VOICE, CHAT, TASK and EMAIL). The more specific declaration wins
+   * on a channel: a `channels` entry, then (on VOICE) the top-level setting. Written with
+   * UpdateUserConfig, or UpdateUserPhoneConfig when that changes exactly these settings.
+   * @default - each channel keeps what it has live, except where declared above
+   */
+  readonly everyChannel?: EveryChannelSettings;
 }
 
 /** Which user: exactly one of `userId` and `username`. */
@@ -175,9 +197,11 @@ export interface ReconcileOptions {
    */
   readonly skipMissingUsers?: boolean;
   /**
-   * Allow UpdateUserConfig (and grant `connect:UpdateUserConfig`). Needed to change a legacy setting
-   * of a user whose live after-contact-work timeout differs by channel without flattening it.
-   * @default - true when any user declares `channels`, false otherwise
+   * Allow UpdateUserConfig (and grant `connect:UpdateUserConfig`). Needed for per-channel settings,
+   * and to change a top-level setting of a user whose live after-contact-work timeout differs by
+   * channel without changing the other channels. With `false`, such users fail with a message
+   * saying so, and UpdateUserPhoneConfig is the only write.
+   * @default true
    */
   readonly perChannelWrites?: boolean;
   /**

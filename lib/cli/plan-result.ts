@@ -3,8 +3,6 @@
  * reconcile, a verdict per user, the totals, and the exit code. Phone numbers never reach here
  * unmasked except inside `FieldChange` values, which renderers show through `showValue`.
  */
-import { FieldChange } from '../core/plan';
-import { propName } from '../core/validate';
 import type { UserOutcome } from '../../lambda/reconcile';
 
 export interface ResourcePlan {
@@ -100,15 +98,13 @@ export function resourceTitle(resource: ResourcePlan): string {
   return resource.path ?? resource.logicalId;
 }
 
-/** `username alice (id 1234...)`, or `user id 1234...`: never a phone number. */
+/** `alice (1234...)` once Connect named the user, `user id 1234...` before: never a phone number. */
 export function userLabel(outcome: UserOutcome): string {
-  return outcome.username !== undefined && outcome.userId !== undefined ? `${outcome.ref} (id ${outcome.userId})` : outcome.ref;
+  return outcome.ref;
 }
 
-/** The setting as the construct names it: `autoAccept`, `VOICE.phoneNumber`. */
-export function settingName(change: FieldChange): string {
-  return change.channel === undefined ? propName(change.field) : `${change.channel}.${propName(change.field)}`;
-}
+/** The setting as the construct names it: `VOICE.autoAccept`, `CHAT.afterContactWorkTimeLimit`. */
+export { settingName } from '../core/plan';
 
 /** The outcomes of a resource with a given verdict. */
 export function withVerdict(resource: ResourcePlan, verdict: Verdict): UserOutcome[] {

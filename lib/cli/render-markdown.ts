@@ -69,13 +69,13 @@ function resourceSection(resource: ResourcePlan): string[] {
   return lines;
 }
 
-/** How a reviewer knows the user: the username when declared by name, else the id. */
+/** How a reviewer knows the user: `alice (id)` once Connect named it, else as declared. */
 function userName(o: UserOutcome): string {
-  return o.username ?? o.userId ?? o.ref;
+  return o.username !== undefined && o.userId !== undefined ? o.ref : o.username ?? o.userId ?? o.ref;
 }
 
 function reason(o: UserOutcome): string {
-  return text((o.reason ?? '').replace(/^(user id|username) \S+: /, ''));
+  return text((o.reason ?? '').replace(/^(?:user id \S+|username \S+|\S+ \([0-9a-f-]{36}\)): /i, ''));
 }
 
 /** Free text for a list item or table cell: phone numbers masked, no HTML, no cell breaks. */

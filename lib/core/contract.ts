@@ -153,6 +153,22 @@ export const DATA_KEYS = {
   firstPassChanged: 'FirstPassChanged',
 } as const;
 
+/** The root of every restore record's SSM parameter name. */
+export const ORIGINALS_PARAMETER_ROOT = '/cdk-connect-phone-config';
+
+/**
+ * The SSM path that holds one stack's restore records for one instance: each stack has its own, so
+ * no other stack's records (or anything written under a shared path) are ever restored.
+ */
+export function originalsParameterPath(stackName: string, instanceId: string): string {
+  return `${ORIGINALS_PARAMETER_ROOT}/${stackName}/${instanceId}`;
+}
+
+/** The stack name in a CloudFormation stack id (`arn:aws:cloudformation:…:stack/<name>/<guid>`). */
+export function stackNameOf(stackId: string): string {
+  return stackId.split(':stack/')[1]?.split('/')[0] ?? stackId;
+}
+
 /** CloudFormation's limit on the whole response; Data must leave room for ids and Reason. */
 export const MAX_RESPONSE_BYTES = 4096;
 /** What the handler allows itself for `Data`, leaving the rest to ids, Reason and framework fields. */

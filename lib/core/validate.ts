@@ -89,6 +89,16 @@ export function describeUserRef(user: Pick<UserSpec, 'UserId' | 'Username'>): st
   return user.UserId !== undefined ? `user id ${String(user.UserId)}` : `username ${String(user.Username)}`;
 }
 
+/**
+ * How a user is shown once Connect has named it: `alice (0b8d…)`, the username people know and
+ * the id Connect uses; `user id …` while no username is known.
+ */
+export function userDisplayName(user: { readonly userId?: string; readonly username?: string }): string {
+  if (user.username !== undefined && user.userId !== undefined) return `${user.username} (${user.userId})`;
+  if (user.username !== undefined) return `username ${user.username}`;
+  return `user id ${String(user.userId)}`;
+}
+
 /** Validates a whole resource: instance, options, every user, and duplicates among them. */
 export function validateResource(spec: ResourceSpec, options: ValidateOptions = {}): ValidationResult {
   const check = new Checker(options);

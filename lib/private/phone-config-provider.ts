@@ -22,7 +22,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ENV, EVENT_BUDGET_SECONDS, HANDLERS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, SERVICE_TIMEOUT_SECONDS, UserSpec } from '../core/contract';
+import { ENV, EVENT_BUDGET_SECONDS, HANDLERS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, SERVICE_TIMEOUT_SECONDS, UserSpec, originalsParameterPath } from '../core/contract';
 import { usesSearch } from '../core/read-strategy';
 import { packageRoot } from './package-root';
 
@@ -137,7 +137,7 @@ export class PhoneConfigProvider extends Construct {
     grant.originals = true;
     acknowledge(this.accessPolicy, [{
       id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(originalsArn(this, instanceArn, '/*')))}]`,
-      reason: 'The restore removal policy keeps one SSM parameter per user under /cdk-connect-phone-config/<instance id>/; the user ids are known only as users are first changed, so the grant names that one path.',
+      reason: 'The restore removal policy keeps one SSM parameter per user under the stack\'s own path, /cdk-connect-phone-config/<stack name>/<instance id>/; the user ids are known only as users are first changed, so the grant names that one path.',
     }]);
   }
 
@@ -268,7 +268,10 @@ function functionNameFor(scope: Construct, id: string): string {
 /** The SSM parameter path (`suffix` '' for the folder itself, '/*' for its parameters) of an instance's originals. */
 function originalsArn(scope: Construct, instanceArn: string, suffix: string): string {
   const instanceId = Arn.split(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName as string;
-  return Stack.of(scope).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `cdk-connect-phone-config/${instanceId}${suffix}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  const stack = Stack.of(scope);
+  // The handler derives the same path from the event's StackId: the records are the stack's own.
+  const path = originalsParameterPath(stack.stackName, instanceId).slice(1);
+  return stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${path}${suffix}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }
 
 /**

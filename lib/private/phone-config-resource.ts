@@ -13,7 +13,8 @@ import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
 import { deployBound } from '../core/deploy-budget';
-import { CONNECT_ID, formatIssues, validateResource } from '../core/validate';
+import { targetOf } from '../core/plan';
+import { CONNECT_ID, LEGACY_TO_VOICE, formatIssues, validateResource } from '../core/validate';
 import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
 import { PhoneConfigProvider, SERVICE_TIMEOUT, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
@@ -24,17 +25,30 @@ export interface PhoneConfigResourceProps extends ConnectInstanceReference, Reco
   readonly labels?: readonly string[];
 }
 
+/**
+ * Whether some declared setting can only be written with UpdateUserConfig: anything but the VOICE
+ * settings PhoneConfig holds, or another channel's ACW equal to VOICE's (UpdateUserPhoneConfig puts
+ * one ACW on every channel).
+ */
+function needsUserConfig(user: UserSpec): boolean {
+  const target = targetOf(user);
+  const voiceAcw = target.VOICE?.AfterContactWorkTimeLimit;
+  return Object.entries(target).some(([channel, settings]) => Object.entries(settings ?? {}).some(([field, value]) => channel === 'VOICE'
+    ? !(Object.values(LEGACY_TO_VOICE) as string[]).includes(field)
+    : field !== 'AfterContactWorkTimeLimit' || voiceAcw === undefined || value !== voiceAcw));
+}
+
 export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps): CustomResource {
   const instanceArn = resolveInstanceArn(scope, props);
-  const declaresChannels = props.users.some((u) => (u.Channels?.length ?? 0) > 0);
-  if (props.perChannelWrites === false && declaresChannels) {
-    throw new Error(`${scope.node.path}: \`perChannelWrites\` is false but per-channel settings (\`channels\`) are declared; they can only be written with UpdateUserConfig. Remove \`perChannelWrites: false\` or the \`channels\`.`);
+  if (props.perChannelWrites === false && props.users.some(needsUserConfig)) {
+    throw new Error(`${scope.node.path}: \`perChannelWrites\` is false but per-channel settings (\`channels\`) are declared that only UpdateUserConfig can write. Remove \`perChannelWrites: false\` or the \`channels\`.`);
   }
-  const wantsPerChannel = props.perChannelWrites ?? declaresChannels;
+  // On by default: without UpdateUserConfig a legacy setting of a user whose ACW differs by channel
+  // cannot be written without changing the other channels (README, "Which API call").
+  const wantsPerChannel = props.perChannelWrites ?? true;
   const provider = PhoneConfigProvider.of(scope);
-  // Whether the handler may call UpdateUserConfig follows the stack's grant for the instance: when
-  // any construct of the stack needs it, no construct's users are blocked for lack of it.
-  const perChannelWrites = Lazy.any({ produce: () => provider.perChannelWritesFor(instanceArn) }) as unknown as boolean;
+  // The construct's own choice: an opt-out holds even where another construct has the grant.
+  const perChannelWrites = wantsPerChannel;
   const spec: ResourceSpec = {
     Version: CONTRACT_VERSION,
     InstanceArn: instanceArn,

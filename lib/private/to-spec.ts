@@ -3,8 +3,8 @@
  * the Connect field names. Values are passed through unchecked: the one validator checks them.
  */
 import { Duration, Token } from 'aws-cdk-lib';
-import { ChannelSpec, PhoneConfigSpec, UserSpec } from '../core/contract';
-import { ChannelSettings, PhoneSettings, UserReference } from '../settings';
+import { CHANNELS, ChannelSpec, PhoneConfigSpec, UserSpec } from '../core/contract';
+import { ChannelSettings, EveryChannelSettings, PhoneSettings, UserReference } from '../settings';
 
 export function toUserSpec(ref: UserReference, settings: PhoneSettings): UserSpec {
   const phoneConfig = defined<PhoneConfigSpec>({
@@ -14,12 +14,35 @@ export function toUserSpec(ref: UserReference, settings: PhoneSettings): UserSpe
     DeskPhoneNumber: settings.deskPhoneNumber,
     PersistentConnection: settings.persistentConnection,
   });
+  const channels = withEveryChannel(settings.channels?.map(toChannelSpec) ?? [], phoneConfig, settings.everyChannel);
   return defined<UserSpec>({
     UserId: ref.userId,
     Username: ref.username,
     PhoneConfig: Object.keys(phoneConfig).length > 0 ? phoneConfig : undefined,
-    Channels: settings.channels?.map(toChannelSpec),
+    Channels: channels.length > 0 ? channels : undefined,
   });
+}
+
+/**
+ * `everyChannel` as a setting of each channel, where nothing more specific declares it: a
+ * `channels` entry, or on VOICE the top-level setting. The template then shows what each channel gets.
+ */
+function withEveryChannel(channels: ChannelSpec[], phoneConfig: PhoneConfigSpec, every: EveryChannelSettings | undefined): ChannelSpec[] {
+  if (every === undefined) return channels;
+  const values = defined({ AutoAccept: every.autoAccept, AfterContactWorkTimeLimit: seconds(every.afterContactWorkTimeLimit) });
+  const result = [...channels];
+  for (const channel of CHANNELS) {
+    const at = result.findIndex((c) => c.Channel === channel);
+    const entry: Record<string, unknown> = at >= 0 ? { ...result[at] } : { Channel: channel };
+    for (const [field, value] of Object.entries(values)) {
+      const topLevel = channel === 'VOICE' && phoneConfig[field as keyof PhoneConfigSpec] !== undefined;
+      if (!topLevel && entry[field] === undefined) entry[field] = value;
+    }
+    if (Object.keys(entry).length === 1) continue;
+    if (at >= 0) result[at] = entry as unknown as ChannelSpec;
+    else result.push(entry as unknown as ChannelSpec);
+  }
+  return result;
 }
 
 function toChannelSpec(c: ChannelSettings): ChannelSpec {

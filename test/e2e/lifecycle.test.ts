@@ -197,9 +197,9 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(result.events.map((e) => `${e.requestType} ${e.logicalId.replace(/[0-9A-F]{8}$/, '')}`)).toEqual(['Create Supervisor', 'Create Agents']);
     expectBaseDeclared(emulator);
     expect(writesByUser(emulator)).toEqual({ [ERIN]: 1, [ALICE]: 1, [CAROL]: 1, [DAVE]: 1 });
-    expect(count(emulator, 'UpdateUserPhoneConfig')).toBe(3);
-    // CAROL's ACW differs by channel: UpdateUserPhoneConfig would flatten it.
-    expect(count(emulator, 'UpdateUserConfig')).toBe(1);
+    // Only the declared VOICE settings change: UpdateUserPhoneConfig where it changes nothing else
+    // (no ACW declared), UpdateUserConfig where it would put the VOICE ACW on every channel.
+    expect(count(emulator, 'UpdateUserPhoneConfig') + count(emulator, 'UpdateUserConfig')).toBe(4);
     expect(settingsOf(emulator, FRANK)?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(10);
   });
 
@@ -214,9 +214,9 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
       Converged: 'true',
     });
     const changes = agents.data?.Changes ?? '';
-    expect(changes).toContain(`${ALICE}: autoAccept: true -> false, afterContactWorkTimeLimit: 45 -> 30`);
-    expect(changes).toContain(`${CAROL}: CHAT.afterContactWorkTimeLimit: 90 -> 60`);
-    expect(changes).toMatch(new RegExp(`${DAVE}: [^;]*deskPhoneNumber: \\+\\*+77 -> \\+\\*+88`));
+    expect(changes).toContain(`alice (${ALICE}): VOICE.autoAccept: true -> false, VOICE.afterContactWorkTimeLimit: 45 -> 30`);
+    expect(changes).toContain(`carol (${CAROL}): CHAT.afterContactWorkTimeLimit: 90 -> 60`);
+    expect(changes).toMatch(new RegExp(`dave \\(${DAVE}\\): [^;]*VOICE.phoneNumber: \\+\\*+77 -> \\+\\*+88`));
     expect(changes).not.toContain(BOB);
     expect(event(result, 'Supervisor').data).toMatchObject({ Summary: '1 user: 1 changed, 0 unchanged', UserIds: ERIN });
 
@@ -247,7 +247,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectAllSucceeded(result);
     expect(writeTotal(emulator)).toBe(1);
     expect(writesByUser(emulator)).toEqual({ [ALICE]: 1 });
-    expect(event(result, 'Agents').data).toMatchObject({ ChangedUsers: ALICE, Changes: `${ALICE}: autoAccept: true -> false` });
+    expect(event(result, 'Agents').data).toMatchObject({ ChangedUsers: ALICE, Changes: `alice (${ALICE}): VOICE.autoAccept: true -> false` });
     expectBaseDeclared(emulator);
   });
 

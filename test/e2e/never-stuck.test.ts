@@ -93,10 +93,9 @@ describe('a RESTORE Delete that needs more than one pass', () => {
   test('continues in isComplete without Data until done, and restores every user', async () => {
     // GIVEN a RESTORE fleet of 12 written at 2/s, and invocations of 3 s: the Delete cannot restore them in onEvent
     const dir = synthesizeDeclaration(stack(fleet(byId(...Array.from({ length: 12 }, (_, i) => i + 1)), { restore: true, writesPerSecond: 2 })));
-    const deployer = new LocalCloudFormation({ emulator });
-    expect((await deployer.deploy(dir)).status).toBe('SUCCEEDED');
+    // One LocalCloudFormation: one stack id, as CloudFormation keeps it (the records are the stack's own).
     const shortLived = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
-    await shortLived.deploy(dir, undefined, { resynth: true });
+    expect((await shortLived.deploy(dir)).status).toBe('SUCCEEDED');
     emulator.setFaults({ seed: 3, conflictProbability: 0.2 });
 
     // WHEN
@@ -243,7 +242,7 @@ describe('work longer than CloudFormation allows', () => {
     // GIVEN every write throttled, and an event budget of 30 s (virtual)
     const dir = synthesizeDeclaration(stack(fleet(byId(1, 2))));
     const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1', EVENT_BUDGET_SECONDS: '30' } });
-    emulator.setFaults({ throttleProbability: 1, operations: ['UpdateUserPhoneConfig'] });
+    emulator.setFaults({ throttleProbability: 1, operations: ['UpdateUserPhoneConfig', 'UpdateUserConfig'] });
 
     // WHEN
     const result = await cfn.deploy(dir);
@@ -252,7 +251,7 @@ describe('work longer than CloudFormation allows', () => {
     const create = result.events[0];
     expect(create.status).toBe('FAILED');
     expect(create.reason).toMatch(/^2 of 2 users were not reached within this deployment's time budget/);
-    expect(create.reason).toContain(`user id ${id(1)}`);
+    expect(create.reason).toContain(`agent1 (${id(1)})`);
     expect(create.timedOut).toBe(false);
     expect(create.lateWrites).toBe(0);
     expect(create.elapsedMs).toBeLessThan(60_000);
@@ -277,7 +276,7 @@ describe('a user moved from a RESTORE resource to a retain one', () => {
 
 describe('scheduled drift correction', () => {
   test('a failed run is not retried, and goes to the failure destination', async () => {
-    // GIVEN a schedule with a failure destination, and a user the run cannot write (its ACW differs by channel)
+    // GIVEN a schedule with a failure destination, and a user whose every call fails (the service cannot serve it)
     const dir = synthesize((app) => {
       const s = new Stack(app, 'Scheduled', { env: { account: ACCOUNT, region: REGION } });
       const queue = new Queue(s, 'FailedRuns');
@@ -285,14 +284,14 @@ describe('scheduled drift correction', () => {
     });
     const cfn = new LocalCloudFormation({ emulator });
     expect((await cfn.deploy(dir)).status).toBe('SUCCEEDED');
-    emulator.consoleEdit(INSTANCE, id(2), { channels: { CHAT: { afterContactWorkTimeLimit: 90 } }, phoneConfig: { AfterContactWorkTimeLimit: 45 } });
+    emulator.setFaults({ failingUsers: [id(2)] });
 
     // WHEN
     const [run] = await cfn.runSchedules();
 
     // THEN
     expect(run.attempts).toBe(1);
-    expect(run.error).toMatch(new RegExp(`^1 of 2 users failed\\. user id ${id(2)}: its live after-contact-work timeout differs by channel`));
+    expect(run.error).toMatch(new RegExp(`^1 of 2 users failed\\. user id ${id(2)}: kept failing after 8 attempts`));
     expect(run.failureDestination).toMatch(/^arn:aws:sqs:us-east-1:123456789012:Scheduled-FailedRuns/);
   });
 });

@@ -193,12 +193,12 @@ describe('per-channel settings, each declared on its own user', () => {
 
   afterAll(() => world.stop());
 
-  test('every declared user is written with one UpdateUserConfig call, and UpdateUserPhoneConfig is never called', () => {
+  test('every declared user is written with one call: UpdateUserPhoneConfig only where it changes exactly the declared VOICE settings', () => {
     expect(firstDeploy.status).toBe('SUCCEEDED');
     expect(firstDeploy.events.map((e) => e.status)).toEqual(new Array(8).fill('SUCCESS'));
-    expect(firstTotals).toEqual({ UpdateUserPhoneConfig: 0, UpdateUserConfig: 8 });
+    expect(firstTotals.UpdateUserPhoneConfig + firstTotals.UpdateUserConfig).toBe(8);
     for (const key of Object.keys(users).filter((k) => k !== 'bystander')) {
-      expect({ key, writes: firstWrites[key] }).toEqual({ key, writes: ['UpdateUserConfig'] });
+      expect({ key, writes: firstWrites[key].length }).toEqual({ key, writes: 1 });
     }
     expect(firstWrites.bystander).toEqual([]);
     expect(changed(before.bystander, after.bystander)).toEqual({});
@@ -327,17 +327,14 @@ describe('a stack mixing legacy settings (A), per-channel settings (B) and both 
 
   afterAll(() => world.stop());
 
-  test('A (legacy only, uniform live ACW) is written with UpdateUserPhoneConfig: its ACW lands on every channel', () => {
+  test('A (top-level settings only, uniform live ACW) changes VOICE only: the other channels keep their ACW', () => {
     expect(deploy.status).toBe('SUCCEEDED');
-    expect(writes.a).toEqual(['UpdateUserPhoneConfig']);
+    expect(writes.a).toEqual(['UpdateUserConfig']);
     expect(changed(before.a, after.a)).toEqual({
       [autoAcceptPath('VOICE')]: true,
       'PhoneConfig.AutoAccept': true,
       'PhoneConfig.AfterContactWorkTimeLimit': 45,
       [acwPath('VOICE')]: 45,
-      [acwPath('CHAT')]: 45,
-      [acwPath('TASK')]: 45,
-      [acwPath('EMAIL')]: 45,
     });
   });
 
@@ -417,7 +414,7 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
     });
   });
 
-  describe('in a stack with no per-channel settings at all', () => {
+  describe('in a stack that opts out of UpdateUserConfig (perChannelWrites: false)', () => {
     const world = new World();
     let userId: string;
     let before: User | undefined;
@@ -429,7 +426,7 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
       userId = world.createUser(differingAcw('blocked'));
       before = world.emulator.getUser(INSTANCE_ID, userId);
       cdkOut = synthStack((stack) => {
-        new UserPhoneConfig(stack, 'Blocked', { instanceId: INSTANCE_ID, userId, autoAccept: true });
+        new UserPhoneConfig(stack, 'Blocked', { instanceId: INSTANCE_ID, userId, afterContactWorkTimeLimit: Duration.seconds(45), perChannelWrites: false });
       });
       deploy = await world.deploy(cdkOut);
     });
@@ -445,9 +442,9 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
 
     test('the deploy fails for that user with a reason saying what to do', () => {
       expect(deploy.status).toBe('ROLLED_BACK');
-      expect(deploy.reason).toContain(`user id ${userId}`);
-      expect(deploy.reason).toMatch(/differs by channel \(VOICE 20 s, CHAT 60 s, TASK 120 s, EMAIL 20 s\)/);
-      expect(deploy.reason).toMatch(/`perChannelWrites: true`/);
+      expect(deploy.reason).toContain(`blocked (${userId})`);
+      expect(deploy.reason).toContain('UpdateUserPhoneConfig would also set the after-contact-work timeout of CHAT (60 s), TASK (120 s), EMAIL (20 s) to 45 s, which is not declared');
+      expect(deploy.reason).toContain('Remove `perChannelWrites: false`');
     });
 
     test('nothing is written to the user: it is exactly as it was', () => {
@@ -488,23 +485,57 @@ describe('a legacy-only change on a user whose live ACW is the same on every cha
 
   afterAll(() => world.stop());
 
-  test('is written with UpdateUserPhoneConfig, and every channel gets the new ACW', () => {
+  test('changes VOICE only, as the plan says: CHAT, TASK and EMAIL keep their ACW (it once landed on every channel)', () => {
     expect(deploy.status).toBe('SUCCEEDED');
-    expect(writes).toEqual(['UpdateUserPhoneConfig']);
+    expect(writes).toEqual(['UpdateUserConfig']);
     expect(changed(before, after)).toEqual({
       'PhoneConfig.AfterContactWorkTimeLimit': 45,
       'PhoneConfig.PersistentConnection': true,
       'PersistentConnectionConfigs.VOICE.PersistentConnection': true,
       [acwPath('VOICE')]: 45,
-      [acwPath('CHAT')]: 45,
-      [acwPath('TASK')]: 45,
-      [acwPath('EMAIL')]: 45,
     });
+    expect(deploy.events[0].data?.Changes).toContain('VOICE.afterContactWorkTimeLimit: 30 -> 45');
   });
 
   test('a redeploy writes nothing', () => {
     expect(redeploy.events.map((e) => e.data?.Summary)).toEqual(['1 user: 0 changed, 1 unchanged']);
     expect(redeployWrites).toEqual([]);
     expect(changed(after, world.snapshot(userId))).toEqual({});
+  });
+});
+
+describe('one value for every channel (everyChannel), after a console edit set every channel to 45 s', () => {
+  const world = new World();
+  let userId: string;
+  let before: Record<string, unknown>;
+  let after: Record<string, unknown>;
+  let deploy: DeployResult;
+  let writes: string[];
+
+  beforeAll(async () => {
+    await world.start();
+    userId = world.createUser(baseline('every-channel'));
+    world.emulator.consoleEdit(INSTANCE_ID, userId, { channels: { VOICE: { afterContactWorkTimeLimit: 45 }, CHAT: { afterContactWorkTimeLimit: 45 }, TASK: { afterContactWorkTimeLimit: 45 }, EMAIL: { afterContactWorkTimeLimit: 45 } } });
+    before = world.snapshot(userId);
+    deploy = await world.deploy(synthStack((stack) => {
+      new UserPhoneConfig(stack, 'Every', { instanceId: INSTANCE_ID, userId, everyChannel: { afterContactWorkTimeLimit: Duration.seconds(30) }, perChannelWrites: false });
+    }));
+    writes = world.writesTo(userId);
+    after = world.snapshot(userId);
+  });
+
+  afterAll(() => world.stop());
+
+  test('every channel gets 30 s in one UpdateUserPhoneConfig (no UpdateUserConfig grant needed), and the plan lists each channel', () => {
+    expect(deploy.status).toBe('SUCCEEDED');
+    expect(writes).toEqual(['UpdateUserPhoneConfig']);
+    expect(changed(before, after)).toEqual({
+      'PhoneConfig.AfterContactWorkTimeLimit': 30,
+      [acwPath('VOICE')]: 30,
+      [acwPath('CHAT')]: 30,
+      [acwPath('TASK')]: 30,
+      [acwPath('EMAIL')]: 30,
+    });
+    for (const channel of ['VOICE', 'CHAT', 'TASK', 'EMAIL']) expect(deploy.events[0].data?.Changes).toContain(`${channel}.afterContactWorkTimeLimit: 45 -> 30`);
   });
 });

@@ -118,10 +118,10 @@ describe('Command: plan (end to end)', () => {
 
       // Assess
       expect(run.code).toBe(2);
-      expect(run.stdout).toContain(`~ user id ${aliceId}`);
+      expect(run.stdout).toContain(`~ alice (${aliceId})`);
       expect(run.stdout).toContain('autoAccept: false -> true');
-      expect(run.stdout).toContain('deskPhoneNumber: +*********99 -> +*********00');
-      expect(run.stdout).toContain(`~ username ${fleetName(17)} (id `);
+      expect(run.stdout).toContain('VOICE.phoneNumber: +*********99 -> +*********00');
+      expect(run.stdout).toContain(`~ ${fleetName(17)} (`);
       expect(run.stdout).toContain('autoAccept: true -> false');
       expect(run.stdout).toContain('Plan: 2 users to change, 700 unchanged');
       expectNoRawPhoneNumber(run.stdout + run.stderr);
@@ -137,9 +137,9 @@ describe('Command: plan (end to end)', () => {
       expect(run.code).toBe(2);
       expect(run.stdout.startsWith(`${MARKDOWN_MARKER}\n`)).toBe(true);
       expect(run.stdout).toContain('| User | Setting | Live | Declared |');
-      expect(run.stdout).toContain(`| \`${aliceId}\` | \`autoAccept\` | false | true |`);
-      expect(run.stdout).toContain(`| \`${aliceId}\` | \`deskPhoneNumber\` | +*********99 | +*********00 |`);
-      expect(run.stdout).toContain(`| \`${fleetName(17)}\` | \`autoAccept\` | true | false |`);
+      expect(run.stdout).toContain(`| \`alice (${aliceId})\` | \`VOICE.autoAccept\` | false | true |`);
+      expect(run.stdout).toContain(`| \`alice (${aliceId})\` | \`VOICE.phoneNumber\` | +*********99 | +*********00 |`);
+      expect(run.stdout).toMatch(new RegExp(`\\| \`${fleetName(17)} \\([0-9a-f-]{36}\\)\` \\| \`VOICE.autoAccept\` \\| true \\| false \\|`));
       expect(run.stdout).toContain(`<details><summary>${FLEET_SIZE} users unchanged</summary>`);
       expectNoRawPhoneNumber(run.stdout + run.stderr);
     });
@@ -157,7 +157,7 @@ describe('Command: plan (end to end)', () => {
       expect(doc.totals.users).toMatchObject({ change: 2, unchanged: 700 });
       const alice = doc.resources[0].users[0];
       expect(alice).toMatchObject({ userId: aliceId, verdict: 'change', api: 'UpdateUserPhoneConfig' });
-      expect(alice.changes).toContainEqual({ setting: 'deskPhoneNumber', field: 'DeskPhoneNumber', from: '+*********99', to: '+*********00' });
+      expect(alice.changes).toContainEqual({ setting: 'VOICE.phoneNumber', channel: 'VOICE', field: 'PhoneNumber', from: '+*********99', to: '+*********00' });
       expectNoRawPhoneNumber(run.stdout + run.stderr);
     });
   });
@@ -175,7 +175,7 @@ describe('Command: plan (end to end)', () => {
       // Assess (stderr may carry Node warnings, such as the SDK's about Node versions)
       expect(run.stderr).not.toMatch(/^error:/m);
       expect(run.code).toBe(2);
-      expect(run.stdout).toContain(`~ user id ${aliceId}`);
+      expect(run.stdout).toContain(`~ alice (${aliceId})`);
       expect(run.stdout).toContain('autoAccept: false -> true');
       expect(run.stdout).toContain(fleetName(17));
       expectNoRawPhoneNumber(run.stdout + run.stderr);

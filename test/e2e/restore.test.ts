@@ -15,7 +15,8 @@ import { emptyInstance, startDeployEmulator, userSettings } from '../fixtures/em
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
 const INSTANCE_ID = '3c0ffee0-0000-4000-8000-0000000000a2';
-const PARAMETER_PATH = `/cdk-connect-phone-config/${INSTANCE_ID}`;
+/** The stack's own path (the stack is named Restore). */
+const PARAMETER_PATH = `/cdk-connect-phone-config/Restore/${INSTANCE_ID}`;
 
 function id(n: number): string {
   return `5e570be0-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -27,10 +28,13 @@ const BOB = id(2); // a desk phone the stack renumbers: the old number is an ori
 const CAROL = id(3); // already as the fleet declares: claimed, never written
 const DAVE = id(4); // joins the fleet in the replacement
 const ERIN = id(5); // a UserPhoneConfig of her own
+const FRANK = id(6); // a soft phone with no desk number, given a desk phone (renumbered later)
 
 const BOB_DESK_NUMBER = '+15555550142';
 /** The desk phone the stack gives BOB. */
 const BOB_NEW_NUMBER = '+15555550143';
+/** The desk phones the stack gives FRANK, who had none. */
+const FRANK_NUMBERS = ['+15555550150', '+15555550151'] as const;
 
 function seedUsers(emulator: ConnectEmulator): void {
   emptyInstance(emulator, INSTANCE_ID);
@@ -39,6 +43,7 @@ function seedUsers(emulator: ConnectEmulator): void {
   emulator.createUser(INSTANCE_ID, { id: CAROL, username: 'carol', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 } });
   emulator.createUser(INSTANCE_ID, { id: DAVE, username: 'dave', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 90 } });
   emulator.createUser(INSTANCE_ID, { id: ERIN, username: 'erin', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 0 } });
+  emulator.createUser(INSTANCE_ID, { id: FRANK, username: 'frank', phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 } });
 }
 
 interface StackShape {
@@ -49,6 +54,8 @@ interface StackShape {
   readonly acw?: number;
   /** Adds ERIN's own UserPhoneConfig. */
   readonly erin?: boolean;
+  /** Gives FRANK a desk phone with this number (index into FRANK_NUMBERS). */
+  readonly frank?: 0 | 1;
 }
 
 const SHAPES = {
@@ -56,6 +63,9 @@ const SHAPES = {
   base: { policy: UserRemovalPolicy.RESTORE, fleet: [ALICE, BOB, CAROL], erin: true },
   // A second setting: the ACW becomes 60 s.
   acw60: { policy: UserRemovalPolicy.RESTORE, fleet: [ALICE, BOB, CAROL], acw: 60, erin: true },
+  // FRANK gets a desk phone, then another number.
+  frank: { policy: UserRemovalPolicy.RESTORE, fleet: [ALICE], frank: 0 },
+  frankRenumbered: { policy: UserRemovalPolicy.RESTORE, fleet: [ALICE], frank: 1 },
   // BOB leaves, DAVE joins: a new PhysicalResourceId.
   replaced: { policy: UserRemovalPolicy.RESTORE, fleet: [ALICE, CAROL, DAVE], erin: true },
   retain: { fleet: [ALICE, BOB, CAROL], erin: true },
@@ -75,6 +85,15 @@ function buildStack(app: Parameters<Parameters<typeof synthesize>[0]>[0], shape:
     },
     users: shape.fleet.map((userId) => userId === BOB ? { userId, phoneType: PhoneType.DESK_PHONE, deskPhoneNumber: BOB_NEW_NUMBER } : { userId }),
   });
+  if (shape.frank !== undefined) {
+    new UserPhoneConfig(stack, 'Frank', {
+      instanceId: INSTANCE_ID,
+      userId: FRANK,
+      removalPolicy: shape.policy,
+      phoneType: PhoneType.DESK_PHONE,
+      deskPhoneNumber: FRANK_NUMBERS[shape.frank],
+    });
+  }
   if (shape.erin) {
     new UserPhoneConfig(stack, 'Supervisor', {
       instanceId: INSTANCE_ID,
@@ -99,7 +118,7 @@ function settingsOf(emulator: ConnectEmulator, userId: string): ReturnType<typeo
 }
 
 function allSettings(emulator: ConnectEmulator): Record<string, unknown> {
-  return Object.fromEntries([ALICE, BOB, CAROL, DAVE, ERIN].map((u) => [u, settingsOf(emulator, u)]));
+  return Object.fromEntries([ALICE, BOB, CAROL, DAVE, ERIN, FRANK].map((u) => [u, settingsOf(emulator, u)]));
 }
 
 function parameterName(userId: string): string {
@@ -107,7 +126,7 @@ function parameterName(userId: string): string {
 }
 
 /** The stored record of a user (the emulator keeps SecureString values as given). */
-function recordOf(emulator: ConnectEmulator, userId: string): { owner: string; original: Record<string, unknown> } | undefined {
+function recordOf(emulator: ConnectEmulator, userId: string): { owner: string; settings: Record<string, unknown> } | undefined {
   const parameter = emulator.ssm.get(parameterName(userId));
   return parameter === undefined ? undefined : JSON.parse(parameter.Value);
 }
@@ -186,7 +205,7 @@ describe('removal policy restore: Delete puts back the settings users had before
   test('records keep the pre-stack values across redeploys and updates: the stack never records its own values', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     const afterCreate = recordOf(emulator, ALICE);
-    expect(afterCreate?.original).toEqual({ UserId: ALICE, PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true } });
+    expect(afterCreate?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', AutoAccept: true } });
 
     // A console edit, corrected by a redeploy (a write): the edit is not an original.
     emulator.consoleEdit(INSTANCE_ID, ALICE, { phoneConfig: { AutoAccept: true } });
@@ -194,9 +213,9 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(recordOf(emulator, ALICE)).toEqual(afterCreate);
     // A second setting: its pre-stack value joins the record, the first one is kept.
     expectAllSucceeded(await cfn.deploy(assembly('acw60')));
-    expect(recordOf(emulator, ALICE)?.original).toEqual({ UserId: ALICE, PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
+    expect(recordOf(emulator, ALICE)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
     expectAllSucceeded(await cfn.deploy(assembly('acw60', 2)));
-    expect(recordOf(emulator, ALICE)?.original).toEqual({ UserId: ALICE, PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
+    expect(recordOf(emulator, ALICE)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
 
     expectAllSucceeded(await cfn.destroy());
     expect(allSettings(emulator)).toEqual(preStack);
@@ -271,7 +290,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(settingsOf(emulator, BOB)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_NEW_NUMBER });
     const parameter = emulator.ssm.get(parameterName(BOB));
     expect(parameter?.Type).toBe('SecureString');
-    expect(recordOf(emulator, BOB)?.original).toEqual({ UserId: BOB, PhoneConfig: { PhoneType: 'DESK_PHONE', AutoAccept: true, DeskPhoneNumber: BOB_DESK_NUMBER } });
+    expect(recordOf(emulator, BOB)?.settings).toEqual({ VOICE: { PhoneType: 'DESK_PHONE', AutoAccept: true, PhoneNumber: BOB_DESK_NUMBER } });
 
     const destroyed = await cfn.destroy();
 
@@ -284,5 +303,21 @@ describe('removal policy restore: Delete puts back the settings users had before
       expect(everything).not.toContain(number);
       expect(everything).not.toContain(number.slice(1));
     }
+  });
+
+  test('a desk number the stack added is removed on Delete, after a renumbering too: the record holds "no number", never a number the stack wrote', async () => {
+    expectAllSucceeded(await cfn.deploy(assembly('frank')));
+    expect(recordOf(emulator, FRANK)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', PhoneNumber: null } });
+    expectAllSucceeded(await cfn.deploy(assembly('frankRenumbered')));
+    expect(settingsOf(emulator, FRANK)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: FRANK_NUMBERS[1] });
+    expect(recordOf(emulator, FRANK)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', PhoneNumber: null } });
+
+    expectAllSucceeded(await cfn.destroy());
+
+    const frank = settingsOf(emulator, FRANK);
+    expect(frank).toEqual(preStack[FRANK]);
+    expect(frank?.PhoneConfig?.DeskPhoneNumber).toBeUndefined();
+    expect(JSON.stringify(frank)).not.toMatch(/\+1555555015/);
+    expect(emulator.ssm.names()).toEqual([]);
   });
 });

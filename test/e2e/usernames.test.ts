@@ -124,8 +124,9 @@ describe('UserPhoneConfig named by username', () => {
   test('each username is resolved with one SearchUsers call and the resolved user is written', () => {
     expect(deploy.status).toBe('SUCCEEDED');
     // One resource per construct: one SearchUsers each; DescribeUser confirms the drift before writing.
-    expect(counts).toEqual({ SearchUsers: 2, DescribeUser: 2, UpdateUserPhoneConfig: 1, UpdateUserConfig: 1 });
-    expect(writes).toEqual([`UpdateUserConfig ${bob}`, `UpdateUserPhoneConfig ${alice}`].sort());
+    // alice's ACW changes on VOICE only (its other channels keep theirs): UpdateUserConfig for both.
+    expect(counts).toEqual({ SearchUsers: 2, DescribeUser: 2, UpdateUserPhoneConfig: 0, UpdateUserConfig: 2 });
+    expect(writes).toEqual([`UpdateUserConfig ${bob}`, `UpdateUserConfig ${alice}`].sort());
     expect(world.emulator.getUser(INSTANCE_ID, alice)?.PhoneConfig).toMatchObject({ AutoAccept: true, AfterContactWorkTimeLimit: 45 });
     expect(world.emulator.getUser(INSTANCE_ID, bob)?.AutoAcceptConfigs).toContainEqual({ Channel: 'CHAT', AutoAccept: true });
   });

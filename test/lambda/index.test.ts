@@ -46,7 +46,7 @@ const FAST = { WritesPerSecond: 100 };
 const ID = userId(1);
 
 function givenLive(id: string, phone: LiveSettings, options: Parameters<typeof describedUser>[2] = {}): void {
-  connect.on(DescribeUserCommand, { InstanceId: INSTANCE_ID, UserId: id }).resolves({ User: describedUser(id, phone, options) });
+  connect.on(DescribeUserCommand, { InstanceId: INSTANCE_ID, UserId: id }).resolves({ User: describedUser(id, phone, { legacyView: options.channelAcw === undefined, ...options }) });
 }
 
 /** A SearchUsers that answers OR-ed exact conditions (or a scan) from `users`, like Connect. */
@@ -107,7 +107,7 @@ describe('Function: onEvent', () => {
     expect(phoneConfigWrites()).toEqual([{ InstanceId: INSTANCE_ID, UserId: ID, PhoneConfig: merged }]);
     expect(response).toEqual({
       PhysicalResourceId: `${INSTANCE_ID}/id:${ID}`,
-      Data: expect.objectContaining({ Summary: '1 user: 1 changed, 0 unchanged', ChangedUsers: ID, Changes: `${ID}: afterContactWorkTimeLimit: 30 -> 60`, Converged: 'true' }),
+      Data: expect.objectContaining({ Summary: '1 user: 1 changed, 0 unchanged', ChangedUsers: ID, Changes: `agent-${ID.slice(-4)} (${ID}): VOICE.afterContactWorkTimeLimit: 30 -> 60`, Converged: 'true' }),
     });
   });
 
@@ -406,7 +406,7 @@ describe('Function: onEvent', () => {
     const act = onEvent(createEvent(resourceProps(ids.map((id) => ({ UserId: id, PhoneConfig: { AutoAccept: true } })), FAST)), fakeContext());
 
     // Assess
-    await expect(act).rejects.toThrow(`1 of 3 users failed. user id ${ids[1]}: InvalidParameterException: PhoneConfig is not valid 2 users were changed and stay changed: CloudFormation does not roll back a failed Create`);
+    await expect(act).rejects.toThrow(`1 of 3 users failed. agent-${ids[1].slice(-4)} (${ids[1]}): InvalidParameterException: PhoneConfig is not valid 2 users were changed and stay changed: CloudFormation does not roll back a failed Create`);
     expect(phoneConfigWrites().map((w) => w.UserId).sort()).toEqual(ids);
   });
 
@@ -423,7 +423,7 @@ describe('Function: onEvent', () => {
 
     // Assess
     expect(error?.message).toMatch(/^1000 of 1000 users failed/);
-    expect(error?.message).toContain(`user id ${ids[0]}: InvalidParameterException: DeskPhoneNumber +*********23 is not valid`);
+    expect(error?.message).toContain(`agent-${ids[0].slice(-4)} (${ids[0]}): InvalidParameterException: DeskPhoneNumber +*********23 is not valid`);
     expect(Buffer.byteLength(error?.message ?? '')).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
     expect(error?.message).not.toContain(DESK_PHONE);
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1000);
@@ -504,7 +504,7 @@ describe('Function: onEvent', () => {
       expect(failure?.message).not.toContain(secret);
       expect(JSON.stringify(success)).not.toContain(secret);
     }
-    expect(failure?.message).toContain(`user id ${bad}: InvalidParameterException: Invalid DeskPhoneNumber: +*********23`);
+    expect(failure?.message).toContain(`agent-${bad.slice(-4)} (${bad}): InvalidParameterException: Invalid DeskPhoneNumber: +*********23`);
     expect(logLines.every((line) => /"timestamp":"\d{4}-\d{2}-\d{2}T/.test(line))).toBe(true);
     expect(logLines.join('')).toContain(ok);
   });

@@ -91,7 +91,7 @@ describe('Function: onSchedule', () => {
 
   it('should accept the string-typed properties of a custom resource too', async () => {
     // Prepare
-    connect.on(DescribeUserCommand, { UserId: BOB }).resolves({ User: describedUser(BOB, { ...SOFT_PHONE_LIVE, AfterContactWorkTimeLimit: 30 }) });
+    connect.on(DescribeUserCommand, { UserId: BOB }).resolves({ User: describedUser(BOB, { ...SOFT_PHONE_LIVE, AfterContactWorkTimeLimit: 30 }, { legacyView: true }) });
     connect.on(UpdateUserPhoneConfigCommand).resolves({});
 
     // Act

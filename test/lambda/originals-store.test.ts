@@ -5,7 +5,8 @@ import { ConnectApi } from '../../lambda/connect-api';
 import { onEvent } from '../../lambda/index';
 import { createLogger } from '../../lambda/logger';
 import { keepOriginals } from '../../lambda/originals-keeper';
-import { OriginalsStore, mergeOriginal, ownerOf } from '../../lambda/originals-store';
+import { mergeRecord } from '../../lambda/original-record';
+import { OriginalsStore, ownerOf } from '../../lambda/originals-store';
 import { reconcile } from '../../lambda/reconcile';
 import {
   DESK_PHONE,
@@ -27,16 +28,23 @@ const ssm = mockClient(SSMClient);
 
 const ALICE = userId(1);
 const BOB = userId(2);
-const PATH = `/cdk-connect-phone-config/${INSTANCE_ID}`;
 const STACK_ID = createEvent(resourceProps([])).StackId;
+/** The stack's own path (its name is test-stack). */
+const PATH = `/cdk-connect-phone-config/test-stack/${INSTANCE_ID}`;
 const OTHER_OWNER = ownerOf(STACK_ID, `${INSTANCE_ID}/id:old`);
+const OWNER_A = ownerOf(STACK_ID, 'a');
+const OWNER_B = ownerOf(STACK_ID, 'b');
 const FAST = { DescribeUser: 100, SearchUsers: 100, UpdateUserPhoneConfig: 100, UpdateUserConfig: 100 };
 
-function parameter(user: string, owner: string, original: unknown): { Name: string; Value: string; Type: 'SecureString' } {
-  return { Name: `${PATH}/${user}`, Value: JSON.stringify({ owner, original }), Type: 'SecureString' };
+function record(user: string, owner: string, settings: unknown): Record<string, unknown> {
+  return { schema: 2, owner, userId: user, settings };
 }
 
-function saved(): { Name?: string; record: { owner: string; original: unknown } }[] {
+function parameter(user: string, owner: string, settings: unknown): { Name: string; Value: string; Type: 'SecureString' } {
+  return { Name: `${PATH}/${user}`, Value: JSON.stringify(record(user, owner, settings)), Type: 'SecureString' };
+}
+
+function saved(): { Name?: string; record: Record<string, unknown> }[] {
   return ssm.commandCalls(PutParameterCommand).map((c) => ({ Name: c.args[0].input.Name, record: JSON.parse(c.args[0].input.Value as string) }));
 }
 
@@ -52,32 +60,62 @@ afterEach(() => {
 });
 
 describe('Class: OriginalsStore', () => {
-  const store = () => new OriginalsStore(new SSMClient({}), INSTANCE_ID);
+  const store = () => new OriginalsStore(new SSMClient({}), STACK_ID, INSTANCE_ID);
 
   it('should load every page of the instance\'s path, decrypted, by user id', async () => {
     // Prepare
-    ssm.on(GetParametersByPathCommand, { Path: PATH, NextToken: undefined }).resolves({ Parameters: [parameter(ALICE, 'a', { UserId: ALICE })], NextToken: 'page2' });
-    ssm.on(GetParametersByPathCommand, { Path: PATH, NextToken: 'page2' }).resolves({ Parameters: [parameter(BOB, 'b', { UserId: BOB })] });
+    ssm.on(GetParametersByPathCommand, { Path: PATH, NextToken: undefined }).resolves({ Parameters: [parameter(ALICE, OWNER_A, { VOICE: { AutoAccept: true } })], NextToken: 'page2' });
+    ssm.on(GetParametersByPathCommand, { Path: PATH, NextToken: 'page2' }).resolves({ Parameters: [parameter(BOB, OWNER_B, { CHAT: { AfterContactWorkTimeLimit: 30 } })] });
 
     // Act
-    const records = await store().load();
+    const loaded = await store().load();
 
     // Assess
-    expect([...records]).toEqual([[ALICE, { owner: 'a', original: { UserId: ALICE } }], [BOB, { owner: 'b', original: { UserId: BOB } }]]);
+    expect([...loaded.records]).toEqual([[ALICE, record(ALICE, OWNER_A, { VOICE: { AutoAccept: true } })], [BOB, record(BOB, OWNER_B, { CHAT: { AfterContactWorkTimeLimit: 30 } })]]);
+    expect(loaded.rejected).toEqual([]);
     expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 2);
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, { Path: PATH, Recursive: false, WithDecryption: true });
   });
 
-  it('should save a record as an overwritable SecureString named by instance and user', async () => {
+  it('should reject, naming the parameter and the problem, every record it did not write for this stack', async () => {
     // Prepare
-    ssm.on(PutParameterCommand).resolves({ Version: 1 });
-    const record = { owner: 'o', original: { UserId: ALICE, PhoneConfig: { DeskPhoneNumber: DESK_PHONE } } };
+    const bad = (user: string, value: unknown) => ({ Name: `${PATH}/${user}`, Value: typeof value === 'string' ? value : JSON.stringify(value) });
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [
+      bad(userId(3), '{not json'),
+      bad(userId(4), { owner: OWNER_A, original: { UserId: userId(4) } }),
+      bad(userId(5), record(userId(5), 'arn:aws:cloudformation:us-east-1:123456789012:stack/other-stack/1|x', { VOICE: { AutoAccept: true } })),
+      bad(userId(6), record(ALICE, OWNER_A, { VOICE: { AutoAccept: true } })),
+      bad(userId(7), record(userId(7), OWNER_A, { VOICE: { PhoneNumber: '12345' } })),
+      bad(userId(8), record(userId(8), OWNER_A, { CHAT: { PhoneNumber: DESK_PHONE } })),
+      parameter(ALICE, OWNER_A, { VOICE: { PhoneNumber: null, PhoneType: 'SOFT_PHONE' } }),
+    ] });
 
     // Act
-    await store().save(ALICE, record);
+    const loaded = await store().load();
 
     // Assess
-    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: `${PATH}/${ALICE}`, Type: 'SecureString', Overwrite: true, Value: JSON.stringify(record) });
+    expect([...loaded.records.keys()]).toEqual([ALICE]);
+    expect(loaded.rejected).toEqual([
+      { name: `${PATH}/${userId(3)}`, problem: 'not JSON' },
+      { name: `${PATH}/${userId(4)}`, problem: 'schema is undefined, expected 2' },
+      { name: `${PATH}/${userId(5)}`, problem: 'its owner is not a resource of this stack' },
+      { name: `${PATH}/${userId(6)}`, problem: 'its userId does not match the parameter name' },
+      { name: `${PATH}/${userId(7)}`, problem: 'VOICE.PhoneNumber has a value Connect does not accept' },
+      { name: `${PATH}/${userId(8)}`, problem: 'CHAT.PhoneNumber exists on VOICE only' },
+    ]);
+    expect(JSON.stringify(loaded.rejected)).not.toContain('12345');
+  });
+
+  it('should save a record as an overwritable SecureString under the stack\'s own path', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    const value = record(ALICE, OWNER_A, { VOICE: { PhoneNumber: DESK_PHONE } }) as never;
+
+    // Act
+    await store().save(ALICE, value);
+
+    // Assess
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: `${PATH}/${ALICE}`, Type: 'SecureString', Overwrite: true, Value: JSON.stringify(value) });
   });
 
   it('should treat a record already gone as removed, and rethrow other errors', async () => {
@@ -91,39 +129,36 @@ describe('Class: OriginalsStore', () => {
   });
 });
 
-describe('Function: mergeOriginal', () => {
-  it('should start a record from what was captured when there is none', () => {
-    expect(mergeOriginal(undefined, { UserId: ALICE, PhoneConfig: { AutoAccept: true } }, 'me')).toEqual({ owner: 'me', original: { UserId: ALICE, PhoneConfig: { AutoAccept: true } } });
+describe('Function: mergeRecord', () => {
+  it('should start a record from what was captured, absence included, when there is none', () => {
+    expect(mergeRecord(undefined, { VOICE: { AutoAccept: true, PhoneNumber: null } }, 'me', { userId: ALICE, username: 'alice' }))
+      .toEqual({ schema: 2, owner: 'me', userId: ALICE, username: 'alice', settings: { VOICE: { AutoAccept: true, PhoneNumber: null } } });
   });
 
-  it('should keep what is on record and add only settings it did not capture, under the new owner', () => {
+  it('should keep what is on record, absence included, and add only settings it did not capture, under the new owner', () => {
     // Prepare
-    const existing = { owner: 'old', original: { UserId: ALICE, PhoneConfig: { AutoAccept: true }, Channels: [{ Channel: 'CHAT' as const, AfterContactWorkTimeLimit: 90 }] } };
-    const captured = { UserId: ALICE, PhoneConfig: { AutoAccept: false, AfterContactWorkTimeLimit: 30 }, Channels: [{ Channel: 'CHAT' as const, AfterContactWorkTimeLimit: 60, AutoAccept: false }, { Channel: 'TASK' as const, AutoAccept: true }] };
+    const existing = record(ALICE, 'old', { VOICE: { AutoAccept: true, PhoneNumber: null }, CHAT: { AfterContactWorkTimeLimit: 90 } }) as never;
 
     // Act
-    const merged = mergeOriginal(existing, captured, 'new');
+    const merged = mergeRecord(existing, { VOICE: { AutoAccept: false, PhoneNumber: DESK_PHONE, AfterContactWorkTimeLimit: 30 }, CHAT: { AfterContactWorkTimeLimit: 60, AutoAccept: false }, TASK: { AutoAccept: true } }, 'new', { userId: ALICE });
 
     // Assess
-    expect(merged).toEqual({
-      owner: 'new',
-      original: {
-        UserId: ALICE,
-        PhoneConfig: { AutoAccept: true, AfterContactWorkTimeLimit: 30 },
-        Channels: [{ Channel: 'CHAT', AfterContactWorkTimeLimit: 90, AutoAccept: false }, { Channel: 'TASK', AutoAccept: true }],
-      },
-    });
+    expect(merged).toEqual(record(ALICE, 'new', {
+      VOICE: { AutoAccept: true, PhoneNumber: null, AfterContactWorkTimeLimit: 30 },
+      CHAT: { AfterContactWorkTimeLimit: 90, AutoAccept: false },
+      TASK: { AutoAccept: true },
+    }));
   });
 });
 
 describe('Function: keepOriginals', () => {
-  const OWNER = 'stack|resource';
+  const OWNER = ownerOf(STACK_ID, 'resource');
 
   it('should save a record before the first write only, and not again when nothing new is captured', async () => {
     // Prepare
     ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
     ssm.on(PutParameterCommand).resolves({ Version: 1 });
-    const hooks = await keepOriginals(new OriginalsStore(new SSMClient({}), INSTANCE_ID), OWNER);
+    const hooks = await keepOriginals(new OriginalsStore(new SSMClient({}), STACK_ID, INSTANCE_ID), OWNER, () => undefined);
     const live = { UserId: ALICE, PhoneConfig: { AutoAccept: true }, Channels: {}, source: 'DescribeUser' } as unknown as Parameters<typeof hooks.beforeWrite>[1];
 
     // Act
@@ -131,14 +166,14 @@ describe('Function: keepOriginals', () => {
     await hooks.beforeWrite({ UserId: ALICE, PhoneConfig: { AutoAccept: false } }, { ...live, PhoneConfig: { AutoAccept: false } });
 
     // Assess
-    expect(saved()).toEqual([{ Name: `${PATH}/${ALICE}`, record: { owner: OWNER, original: { UserId: ALICE, PhoneConfig: { AutoAccept: true } } } }]);
+    expect(saved()).toEqual([{ Name: `${PATH}/${ALICE}`, record: record(ALICE, OWNER, { VOICE: { AutoAccept: true } }) }]);
   });
 
   it('should claim only records another resource owns, and create none for users without one', async () => {
     // Prepare
-    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(ALICE, OTHER_OWNER, { UserId: ALICE }), parameter(BOB, OWNER, { UserId: BOB })] });
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(ALICE, OTHER_OWNER, {}), parameter(BOB, OWNER, {})] });
     ssm.on(PutParameterCommand).resolves({ Version: 2 });
-    const hooks = await keepOriginals(new OriginalsStore(new SSMClient({}), INSTANCE_ID), OWNER);
+    const hooks = await keepOriginals(new OriginalsStore(new SSMClient({}), STACK_ID, INSTANCE_ID), OWNER, () => undefined);
     const live = (id: string) => ({ UserId: id, PhoneConfig: {}, Channels: {}, source: 'DescribeUser' }) as unknown as Parameters<typeof hooks.claim>[0];
 
     // Act
@@ -147,7 +182,7 @@ describe('Function: keepOriginals', () => {
     await hooks.claim(live(userId(3)));
 
     // Assess
-    expect(saved()).toEqual([{ Name: `${PATH}/${ALICE}`, record: { owner: OWNER, original: { UserId: ALICE } } }]);
+    expect(saved()).toEqual([{ Name: `${PATH}/${ALICE}`, record: record(ALICE, OWNER, {}) }]);
   });
 });
 
@@ -169,7 +204,7 @@ describe('Function: reconcile with the restore removal policy', () => {
     expect(order).toEqual(['GetParametersByPath', 'PutParameter', 'UpdateUserPhoneConfig']);
     expect(saved()).toEqual([{
       Name: `${PATH}/${ALICE}`,
-      record: { owner: ownerOf(STACK_ID, response.PhysicalResourceId as string), original: { UserId: ALICE, PhoneConfig: { PhoneType: 'DESK_PHONE', AutoAccept: true } } },
+      record: { ...record(ALICE, ownerOf(STACK_ID, response.PhysicalResourceId as string), { VOICE: { PhoneType: 'DESK_PHONE', AutoAccept: true } }), username: 'agent-0001' },
     }]);
   });
 
@@ -187,7 +222,7 @@ describe('Function: reconcile with the restore removal policy', () => {
   it('should claim an unchanged user for the new resource after a replacement, without writing it', async () => {
     // Prepare
     connect.on(DescribeUserCommand, { UserId: ALICE }).resolves({ User: describedUser(ALICE, { ...SOFT_PHONE_LIVE, AutoAccept: false }) });
-    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(ALICE, OTHER_OWNER, { UserId: ALICE, PhoneConfig: { AutoAccept: true } })] });
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(ALICE, OTHER_OWNER, { VOICE: { AutoAccept: true } })] });
     ssm.on(PutParameterCommand).resolves({ Version: 2 });
     const users = [{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }];
 
@@ -199,7 +234,7 @@ describe('Function: reconcile with the restore removal policy', () => {
     expect(connect).not.toHaveReceivedCommand(UpdateUserPhoneConfigCommand);
     expect(saved()).toEqual([{
       Name: `${PATH}/${ALICE}`,
-      record: { owner: ownerOf(STACK_ID, response.PhysicalResourceId as string), original: { UserId: ALICE, PhoneConfig: { AutoAccept: true } } },
+      record: record(ALICE, ownerOf(STACK_ID, response.PhysicalResourceId as string), { VOICE: { AutoAccept: true } }),
     }]);
   });
 
@@ -207,8 +242,8 @@ describe('Function: reconcile with the restore removal policy', () => {
     // Prepare
     connect.on(DescribeUserCommand, { UserId: ALICE }).resolves({ User: describedUser(ALICE, { ...SOFT_PHONE_LIVE, AutoAccept: true }) });
     connect.on(DescribeUserCommand, { UserId: BOB }).resolves({ User: describedUser(BOB, { ...SOFT_PHONE_LIVE, AutoAccept: false }) });
-    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(BOB, OTHER_OWNER, { UserId: BOB })] });
-    const originals = await keepOriginals(new OriginalsStore(new SSMClient({}), INSTANCE_ID), 'me');
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(BOB, OTHER_OWNER, {})] });
+    const originals = await keepOriginals(new OriginalsStore(new SSMClient({}), STACK_ID, INSTANCE_ID), OWNER_A, () => undefined);
     const api = new ConnectApi(new ConnectClient({}), INSTANCE_ID, FAST);
 
     // Act
@@ -241,8 +276,8 @@ describe('Function: reconcile with the restore removal policy', () => {
     // Prepare: a replaced restore resource owns ALICE's record
     connect.on(DescribeUserCommand, { UserId: ALICE }).resolves({ User: describedUser(ALICE, { ...SOFT_PHONE_LIVE, AutoAccept: true }) });
     connect.on(UpdateUserPhoneConfigCommand).resolves({});
-    const record = { owner: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1|old-id', original: { UserId: ALICE, PhoneConfig: { AutoAccept: true } } };
-    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: `/cdk-connect-phone-config/${INSTANCE_ID}/${ALICE}`, Value: JSON.stringify(record) }] });
+    const previous = record(ALICE, ownerOf(STACK_ID, 'old-id'), { VOICE: { AutoAccept: true } });
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: `${PATH}/${ALICE}`, Value: JSON.stringify(previous) }] });
     ssm.on(PutParameterCommand).resolves({});
 
     // Act: a retain resource in a stack that has the restore policy on the instance
@@ -250,7 +285,7 @@ describe('Function: reconcile with the restore removal policy', () => {
 
     // Assess: the record now names this resource, whose Delete restores nothing
     const put = ssm.commandCalls(PutParameterCommand)[0]?.args[0].input;
-    expect(JSON.parse(String(put?.Value)).owner).not.toBe(record.owner);
-    expect(JSON.parse(String(put?.Value)).original).toEqual(record.original);
+    expect(JSON.parse(String(put?.Value)).owner).not.toBe(previous.owner);
+    expect(JSON.parse(String(put?.Value)).settings).toEqual(previous.settings);
   });
 });

@@ -8,7 +8,7 @@ const bytes = (s: string) => Buffer.byteLength(s);
 function changed(n: number): UserOutcome {
   return {
     ref: `user id ${userId(n)}`, userId: userId(n), status: 'changed', api: 'UpdateUserPhoneConfig',
-    changes: [{ field: 'DeskPhoneNumber', from: undefined, to: DESK_PHONE }, { field: 'AfterContactWorkTimeLimit', from: 30, to: 0 }],
+    changes: [{ channel: 'VOICE', field: 'PhoneNumber', from: undefined, to: DESK_PHONE }, { channel: 'VOICE', field: 'AfterContactWorkTimeLimit', from: 30, to: 0 }],
   };
 }
 
@@ -84,7 +84,7 @@ describe('Function: buildData', () => {
     expect(bytes(JSON.stringify(data))).toBeLessThanOrEqual(MAX_DATA_BYTES);
     expect(data.Summary).toBe('1000 users: 1000 changed, 0 unchanged');
     expect(data.ChangedUsers).toMatch(/^0b8d1e9c-.*\(\+\d+ more\)$/);
-    expect(data.Changes).toContain(`${userId(0)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`);
+    expect(data.Changes).toContain(`user id ${userId(0)}: VOICE.phoneNumber: (unset) -> +*********23, VOICE.afterContactWorkTimeLimit: 30 -> 0`);
     expect(JSON.stringify(data)).not.toContain(DESK_PHONE);
     expect(data.Converged).toBe('true');
   });
@@ -102,7 +102,7 @@ describe('Function: buildData', () => {
       UserIds: `${userId(1)},?,${userId(2)}`,
       ChangedUsers: userId(1),
       ChangedCount: '1',
-      Changes: `${userId(1)}: deskPhoneNumber: (unset) -> +*********23, afterContactWorkTimeLimit: 30 -> 0`,
+      Changes: `user id ${userId(1)}: VOICE.phoneNumber: (unset) -> +*********23, VOICE.afterContactWorkTimeLimit: 30 -> 0`,
       SkippedUsers: 'username ghost',
       GoneUsers: '',
       Converged: 'false',

@@ -30,10 +30,10 @@ const BOB = userId(2);
 const PHYSICAL_ID = `${INSTANCE_ID}/users-2-0123456789abcdef0123`;
 const STACK_ID = createEvent(resourceProps([])).StackId;
 const OWNER = ownerOf(STACK_ID, PHYSICAL_ID);
-const PATH = `/cdk-connect-phone-config/${INSTANCE_ID}`;
+const PATH = `/cdk-connect-phone-config/test-stack/${INSTANCE_ID}`;
 
 /** What ALICE had before the stack: a desk phone with auto-accept on. */
-const ALICE_ORIGINAL = { UserId: ALICE, PhoneConfig: { PhoneType: 'DESK_PHONE', DeskPhoneNumber: DESK_PHONE, AutoAccept: true } };
+const ALICE_ORIGINAL = { VOICE: { PhoneType: 'DESK_PHONE', PhoneNumber: DESK_PHONE, AutoAccept: true } };
 /** What the stack gave her. */
 const ALICE_DECLARED = { ...SOFT_PHONE_LIVE, PhoneType: 'SOFT_PHONE' as const, DeskPhoneNumber: DESK_PHONE, AutoAccept: false };
 
@@ -43,8 +43,8 @@ function restoreProps(extra: Record<string, unknown> = {}): Record<string, unkno
   return resourceProps([{ UserId: ALICE, PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false } }], { RemovalPolicy: 'restore', WritesPerSecond: 100, ...extra });
 }
 
-function parameter(user: string, owner: string, original: unknown): { Name: string; Value: string; Type: 'SecureString' } {
-  return { Name: `${PATH}/${user}`, Value: JSON.stringify({ owner, original }), Type: 'SecureString' };
+function parameter(user: string, owner: string, settings: unknown): { Name: string; Value: string; Type: 'SecureString' } {
+  return { Name: `${PATH}/${user}`, Value: JSON.stringify({ schema: 2, owner, userId: user, settings }), Type: 'SecureString' };
 }
 
 function givenRecords(...parameters: ReturnType<typeof parameter>[]): void {
@@ -67,7 +67,7 @@ describe('Function: onDelete (restore removal policy)', () => {
 
   it('should restore the users this resource owns, drop their records and leave other owners\' records alone', async () => {
     // Prepare
-    givenRecords(parameter(ALICE, OWNER, ALICE_ORIGINAL), parameter(BOB, ownerOf(STACK_ID, `${INSTANCE_ID}/id:${BOB}`), { UserId: BOB, PhoneConfig: { AutoAccept: true } }));
+    givenRecords(parameter(ALICE, OWNER, ALICE_ORIGINAL), parameter(BOB, ownerOf(STACK_ID, `${INSTANCE_ID}/id:${BOB}`), { VOICE: { AutoAccept: true } }));
     connect.on(DescribeUserCommand, { InstanceId: INSTANCE_ID, UserId: ALICE }).resolves({ User: describedUser(ALICE, ALICE_DECLARED) });
     connect.on(UpdateUserPhoneConfigCommand, { InstanceId: INSTANCE_ID, UserId: ALICE }).resolves({});
     ssm.on(DeleteParameterCommand, { Name: `${PATH}/${ALICE}` }).resolves({});

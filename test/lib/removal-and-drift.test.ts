@@ -26,7 +26,7 @@ const HOURLY = Schedule.rate(Duration.hours(1));
 
 /** The SSM parameter ARN (path) of an instance's originals, as the sample-environment stack renders it. */
 function parameterArnJoin(suffix: string, instanceId = INSTANCE_ID): unknown {
-  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:${REGION}:${ACCOUNT}:parameter/cdk-connect-phone-config/${instanceId}${suffix}`]] };
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:${REGION}:${ACCOUNT}:parameter/cdk-connect-phone-config/TestStack/${instanceId}${suffix}`]] };
 }
 
 function ssmStatements(template: Template): Record<string, unknown>[] {
@@ -142,7 +142,7 @@ describe('driftCorrection', () => {
         Version: '1',
         InstanceArn: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`,
         Users: [{ UserId: USER_ID, PhoneConfig: { AutoAccept: true } }],
-        PerChannelWrites: false,
+        PerChannelWrites: true,
         OriginalsAccess: true,
         RemovalPolicy: 'restore',
       },
@@ -294,7 +294,7 @@ describe('cdk-nag AwsSolutions with both features', () => {
     // THEN
     expect(acknowledged).toEqual([{
       path: 'Both/ConnectPhoneConfigProvider/ConnectAccess',
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${REGION}:${ACCOUNT}:parameter/cdk-connect-phone-config/${INSTANCE_ID}/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${REGION}:${ACCOUNT}:parameter/cdk-connect-phone-config/Both/${INSTANCE_ID}/*]`,
       reason: expect.stringContaining('/cdk-connect-phone-config/'),
     }]);
   });

@@ -123,7 +123,7 @@ describe('UserPhoneConfigFleet', () => {
         ],
         WritesPerSecond: 1,
         SkipMissingUsers: true,
-        PerChannelWrites: false,
+        PerChannelWrites: true,
       });
     });
 

@@ -219,15 +219,17 @@ describe('UserPhoneConfig', () => {
   });
 
   describe('PerChannelWrites', () => {
-    test('is false when no channel is declared', () => {
+    test('is true by default, and false only when opted out', () => {
       // GIVEN
       const stack = newStack();
 
       // WHEN
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+      new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, perChannelWrites: false });
 
       // THEN
-      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: false });
+      const resources = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE)).map((r) => r.Properties.PerChannelWrites);
+      expect(resources.sort()).toEqual([false, true]);
     });
 
     test('is true when channels are declared', () => {

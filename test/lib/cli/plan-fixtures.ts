@@ -9,14 +9,14 @@ import { DESK_PHONE_NUMBER, INSTANCE_ID, userId } from '../../fixtures/stacks';
 export const OLD_DESK_PHONE_NUMBER = '+15555550177';
 
 export const CHANGED: UserOutcome = {
-  ref: 'username alice',
+  ref: `alice (${userId(1)})`,
   username: 'alice',
   userId: userId(1),
   status: 'planned',
   api: 'UpdateUserPhoneConfig',
   changes: [
-    { field: 'AutoAccept', from: false, to: true },
-    { field: 'DeskPhoneNumber', from: OLD_DESK_PHONE_NUMBER, to: DESK_PHONE_NUMBER },
+    { channel: 'VOICE', field: 'AutoAccept', from: false, to: true },
+    { channel: 'VOICE', field: 'PhoneNumber', from: OLD_DESK_PHONE_NUMBER, to: DESK_PHONE_NUMBER },
     { channel: 'CHAT', field: 'AfterContactWorkTimeLimit', from: undefined, to: 30 },
   ],
 };
@@ -44,7 +44,7 @@ export const BLOCKED: UserOutcome = {
   ref: `user id ${userId(3)}`,
   userId: userId(3),
   status: 'failed',
-  changes: [{ field: 'AfterContactWorkTimeLimit', from: 10, to: 20 }],
+  changes: [{ channel: 'VOICE', field: 'AfterContactWorkTimeLimit', from: 10, to: 20 }],
   reason: `user id ${userId(3)}: its live after-contact-work timeout differs by channel (VOICE 10 s, CHAT 60 s). Set \`perChannelWrites: true\`.`,
 };
 

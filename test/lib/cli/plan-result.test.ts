@@ -51,12 +51,12 @@ describe('Function: summaryLine', () => {
 
 describe('Function: userLabel and settingName', () => {
   it('should name a user by its reference and, when found by username, its id', () => {
-    expect(userLabel(CHANGED)).toBe(`username alice (id ${userId(1)})`);
+    expect(userLabel(CHANGED)).toBe(`alice (${userId(1)})`);
     expect(userLabel(UNCHANGED)).toBe(`user id ${userId(2)}`);
   });
 
   it('should name settings as the construct props do', () => {
-    expect(settingName({ field: 'AfterContactWorkTimeLimit', from: 1, to: 2 })).toBe('afterContactWorkTimeLimit');
-    expect(settingName({ channel: 'VOICE', field: 'PhoneNumber', from: 1, to: 2 })).toBe('VOICE.phoneNumber');
+    expect(settingName({ channel: 'CHAT', field: 'AfterContactWorkTimeLimit' })).toBe('CHAT.afterContactWorkTimeLimit');
+    expect(settingName({ channel: 'VOICE', field: 'PhoneNumber' })).toBe('VOICE.phoneNumber');
   });
 });

@@ -15,14 +15,14 @@ describe('Function: renderJson', () => {
       totals: { stacks: 1, resources: 1, resourcesNotPlanned: 0, users: { change: 1, unchanged: 1, missing: 1 } },
     });
     expect(doc.resources[0].users[0]).toEqual({
-      user: 'username alice',
+      user: `alice (${userId(1)})`,
       userId: userId(1),
       username: 'alice',
       verdict: 'change',
       api: 'UpdateUserPhoneConfig',
       changes: [
-        { setting: 'autoAccept', field: 'AutoAccept', from: 'false', to: 'true' },
-        { setting: 'deskPhoneNumber', field: 'DeskPhoneNumber', from: '+*********77', to: '+*********00' },
+        { setting: 'VOICE.autoAccept', channel: 'VOICE', field: 'AutoAccept', from: 'false', to: 'true' },
+        { setting: 'VOICE.phoneNumber', channel: 'VOICE', field: 'PhoneNumber', from: '+*********77', to: '+*********00' },
         { setting: 'CHAT.afterContactWorkTimeLimit', channel: 'CHAT', field: 'AfterContactWorkTimeLimit', from: '(unset)', to: '30' },
       ],
     });

@@ -31,9 +31,9 @@ describe('Function: renderMarkdown', () => {
       '',
       '| User | Setting | Live | Declared |',
       '| --- | --- | --- | --- |',
-      '| `alice` | `autoAccept` | false | true |',
-      '| `alice` | `deskPhoneNumber` | +*********77 | +*********00 |',
-      '| `alice` | `CHAT.afterContactWorkTimeLimit` | (unset) | 30 |',
+      `| \`alice (${userId(1)})\` | \`VOICE.autoAccept\` | false | true |`,
+      `| \`alice (${userId(1)})\` | \`VOICE.phoneNumber\` | +*********77 | +*********00 |`,
+      `| \`alice (${userId(1)})\` | \`CHAT.afterContactWorkTimeLimit\` | (unset) | 30 |`,
     ].join('\n'));
     expect(md).not.toContain(DESK_PHONE_NUMBER);
     expect(md).not.toContain(OLD_DESK_PHONE_NUMBER);
@@ -65,19 +65,19 @@ describe('Function: renderMarkdown', () => {
 
   it('should escape table separators in values and code spans', () => {
     // Prepare
-    const odd: UserOutcome = { ...CHANGED, username: 'a|b', changes: [{ field: 'AutoAccept', from: 'x|y', to: true }] };
+    const odd: UserOutcome = { ...CHANGED, ref: 'a|b', username: 'a|b', changes: [{ channel: 'VOICE', field: 'AutoAccept', from: 'x|y', to: true }] };
 
     // Act
     const md = renderMarkdown(assemblyPlan(resource([odd])));
 
     // Assess
-    expect(md).toContain('| `a\\|b` | `autoAccept` | x\\|y | true |');
+    expect(md).toContain('| `a\\|b` | `VOICE.autoAccept` | x\\|y | true |');
   });
 
   it('should cut long tables and lists to keep the comment within GitHub limits', () => {
     // Prepare
     const many = (n: number, status: 'planned' | 'unchanged'): UserOutcome[] => Array.from({ length: n }, (_, i) => ({
-      ref: `user id ${userId(i)}`, userId: userId(i), status, changes: status === 'planned' ? [{ field: 'AutoAccept', from: false, to: true }] : [],
+      ref: `user id ${userId(i)}`, userId: userId(i), status, changes: status === 'planned' ? [{ channel: 'VOICE', field: 'AutoAccept', from: false, to: true }] : [],
     }));
 
     // Act

@@ -107,7 +107,7 @@ describe('PhoneConfigProvider', () => {
       // THEN
       expect(connectStatements(Template.fromStack(stack))).toEqual([{
         Effect: 'Allow',
-        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'],
+        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'],
         Resource: [agentArnJoin(userId(1)), agentArnJoin(userId(2))],
       }]);
     });
@@ -123,7 +123,7 @@ describe('PhoneConfigProvider', () => {
       Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyName: Match.stringLikeRegexp('^cdk-connect-phone-config-[0-9A-F]{10}$'),
         PolicyDocument: {
-          Statement: [{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'], Resource: agentArnJoin(USER_ID) }],
+          Statement: [{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'], Resource: agentArnJoin(USER_ID) }],
         },
       });
     });
@@ -138,26 +138,27 @@ describe('PhoneConfigProvider', () => {
       // THEN
       expect(connectStatements(Template.fromStack(stack))).toEqual([{
         Effect: 'Allow',
-        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig'],
+        Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'],
         Resource: `${OTHER_INSTANCE_ARN}/agent/${USER_ID}`,
       }]);
     });
 
-    test('grants UpdateUserConfig only when the stack uses per-channel settings', () => {
+    test('grants UpdateUserConfig unless every construct on the instance opts out', () => {
       // GIVEN
-      const plain = newStack('Plain');
+      const optedOut = newStack('OptedOut');
       const perChannel = newStack('PerChannel');
-      const optedIn = newStack('OptedIn');
+      const mixed = newStack('Mixed');
 
       // WHEN
-      new UserPhoneConfig(plain, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+      new UserPhoneConfig(optedOut, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: false });
       new UserPhoneConfig(perChannel, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] });
-      new UserPhoneConfig(optedIn, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: true });
+      new UserPhoneConfig(mixed, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: false });
+      new UserPhoneConfig(mixed, 'Bob', { instanceId: INSTANCE_ID, userId: userId(9), autoAccept: true });
 
       // THEN
-      expect(actionsOf(connectStatements(Template.fromStack(plain)))).not.toContain('connect:UpdateUserConfig');
+      expect(actionsOf(connectStatements(Template.fromStack(optedOut)))).not.toContain('connect:UpdateUserConfig');
       expect(actionsOf(connectStatements(Template.fromStack(perChannel)))).toContain('connect:UpdateUserConfig');
-      expect(actionsOf(connectStatements(Template.fromStack(optedIn)))).toContain('connect:UpdateUserConfig');
+      expect(actionsOf(connectStatements(Template.fromStack(mixed)))).toContain('connect:UpdateUserConfig');
     });
 
     test('grants SearchUsers only when users are named by username or there are more than 10', () => {
