@@ -9,10 +9,11 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { DATA_KEYS, ENV, ResourceSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
+import { instanceArnParts } from '../lib/core/validate';
 import { s3Client, ssmClient } from './clients';
 import { loadUsers } from './desired-state';
 import { ScheduledRun, correctDrift } from './drift-correction';
-import { errorText } from './errors';
+import { ReconcileFailedError, errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
 import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
@@ -86,6 +87,7 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
  */
 async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger): Promise<OnEventResponse> {
   const spec = parseResourceProperties(event.ResourceProperties);
+  assertReachable(spec, event.StackId);
   const users = await loadUsers(spec, s3Client);
   const PhysicalResourceId = physicalResourceId(instanceIdOf(spec), users);
   if (event.RequestType === 'Update' && event.PhysicalResourceId !== PhysicalResourceId) {
@@ -153,6 +155,22 @@ async function onDelete(event: CloudFormationCustomResourceEvent, context: Conte
  */
 export async function onSchedule(event: ScheduledRun, context: Context): Promise<{ summary: string }> {
   return correctDrift(event, context);
+}
+
+/**
+ * The handler calls Connect in its own account and region: an instance elsewhere (a template the
+ * synth-time check could not see, e.g. an environment-agnostic stack) fails with the fix.
+ */
+function assertReachable(spec: ResourceSpec, stackId: string): void {
+  const parts = instanceArnParts(spec.InstanceArn);
+  const region = process.env.AWS_REGION;
+  const account = stackId.split(':')[4];
+  if (parts !== undefined && region !== undefined && parts.region !== region) {
+    throw new ReconcileFailedError(`\`instanceArn\` is in region ${parts.region}, but the handler runs (and calls Connect) in ${region}. Deploy the construct in a stack in ${parts.region}.`);
+  }
+  if (parts !== undefined && account !== undefined && /^\d{12}$/.test(account) && parts.account !== account) {
+    throw new ReconcileFailedError(`\`instanceArn\` is in account ${parts.account}, but the stack is in ${account}; the handler cannot reach another account's instance. Deploy the construct in a stack in account ${parts.account}.`);
+  }
 }
 
 /** Delete must not fail on properties a newer or broken construct wrote: anything unparsable is `retain`. */

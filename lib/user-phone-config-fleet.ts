@@ -1,7 +1,8 @@
 import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATA_KEYS } from './core/contract';
-import { declarePhoneConfigResource } from './private/phone-config-resource';
+import { ValidationIssue } from './core/validate';
+import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
 import { mergeSettings, toUserSpec } from './private/to-spec';
 import { ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
 
@@ -36,15 +37,20 @@ export interface UserPhoneConfigFleetProps extends ConnectInstanceReference, Rec
  * });
  */
 export class UserPhoneConfigFleet extends Construct {
-  /** The custom resource that reconciles the fleet. */
-  readonly resource: CustomResource;
+  private readonly declared?: CustomResource;
 
   constructor(scope: Construct, id: string, props: UserPhoneConfigFleetProps) {
     super(scope, id);
-    this.resource = declarePhoneConfigResource(this, {
-      ...props,
-      users: props.users.map((user) => toUserSpec(user, mergeSettings(props.defaults, user))),
-    });
+    const issues: ValidationIssue[] = [];
+    // JavaScript callers may leave `users` out: say so with the other problems, not as a TypeError.
+    if (!Array.isArray(props.users)) issues.push({ where: 'resource', message: `\`users\` is ${props.users === undefined ? 'missing' : JSON.stringify(props.users)}; pass a list of users, e.g. users: [{ username: 'alice' }].` });
+    const users = (Array.isArray(props.users) ? props.users : []).map((user, i) => toUserSpec(user, mergeSettings(props.defaults, user), `users[${i}]`, issues));
+    this.declared = declarePhoneConfigResource(this, { ...props, users }, issues);
+  }
+
+  /** The custom resource that reconciles the fleet. */
+  get resource(): CustomResource {
+    return declaredResource(this, this.declared);
   }
 
   /** A one-line summary of the last deploy, e.g. `1000 users: 12 changed, 988 unchanged`. */

@@ -1,7 +1,8 @@
 import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATA_KEYS } from './core/contract';
-import { declarePhoneConfigResource } from './private/phone-config-resource';
+import { ValidationIssue } from './core/validate';
+import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
 import { toUserSpec } from './private/to-spec';
 import { ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
 
@@ -23,15 +24,18 @@ export interface UserPhoneConfigProps extends ConnectInstanceReference, UserRefe
  * });
  */
 export class UserPhoneConfig extends Construct {
-  /** The custom resource that reconciles the user. */
-  readonly resource: CustomResource;
+  private readonly declared?: CustomResource;
 
   constructor(scope: Construct, id: string, props: UserPhoneConfigProps) {
     super(scope, id);
-    this.resource = declarePhoneConfigResource(this, {
-      ...props,
-      users: [toUserSpec(props, props)],
-    });
+    const issues: ValidationIssue[] = [];
+    const user = toUserSpec(props, props, 'users[0]', issues);
+    this.declared = declarePhoneConfigResource(this, { ...props, users: [user] }, issues);
+  }
+
+  /** The custom resource that reconciles the user. */
+  get resource(): CustomResource {
+    return declaredResource(this, this.declared);
   }
 
   /** The user's id, resolved at deploy time (useful when the user is declared by `username`). */

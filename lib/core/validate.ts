@@ -23,9 +23,22 @@ export const MAX_ACW_SECONDS = 2_000_000;
 export const E164 = /^\+[1-9]\d{1,14}$/;
 /** Connect instance and user ids are UUIDs. */
 export const CONNECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([0-9a-f-]{36})$/i;
-/** Connect usernames: up to 100 characters, no white space or control characters. */
-export const USERNAME = /^[^\s\p{Cc}]{1,100}$/u;
+/** A Connect instance ARN: a known partition, a region, an account and a UUID id (group 1). */
+export const INSTANCE_ARN = /^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):connect:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:instance\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/**
+ * Connect usernames as CreateUser documents them: letters, digits and `_ - . @`, up to 100
+ * characters (the API's limit; 64 with SAML, 20 otherwise), `@` only in an email address. Nothing
+ * else: no white space, no zero-width or right-to-left characters that would make a plan deceptive.
+ */
+export const USERNAME = /^[A-Za-z0-9_.@-]{1,100}$/;
+const EMAIL_USERNAME = /^[^@]+@[^@]+\.[^@]+$/;
+
+/** The parts of an instance ARN, when it is one. */
+export function instanceArnParts(arn: string): { partition: string; region: string; account: string; instanceId: string } | undefined {
+  if (!INSTANCE_ARN.test(arn)) return undefined;
+  const [, partition, , region, account, resource] = arn.split(':');
+  return { partition, region, account, instanceId: resource.split('/')[1] };
+}
 /** The highest request rate a stack may ask for: far above any quota Connect grants by default. */
 export const MAX_RATE_PER_SECOND = 100;
 
@@ -65,6 +78,11 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** True for values not known until deployment (CDK Tokens). @default - every value is known */
   readonly isUnresolved?: (value: unknown) => boolean;
+  /**
+   * Where the handler runs (the stack's account and region): the handler calls Connect there, so
+   * an instance elsewhere cannot be reached. @default - not checked
+   */
+  readonly home?: { readonly account?: string; readonly region?: string };
 }
 
 /** Thrown when desired properties break a rule; the message lists every problem. */
@@ -138,6 +156,11 @@ function userLabel(user: UserSpec, index: number): string {
   return `users[${index}]${name !== undefined ? ` (${String(name)})` : ''}`;
 }
 
+/** A value with every character outside printable ASCII written as `\u{…}`, so none can hide. */
+function visible(value: unknown): string {
+  return `"${String(value).replace(/[^\x20-\x7e]/gu, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`)}"`;
+}
+
 function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : String(value);
 }
@@ -149,7 +172,10 @@ class Checker {
 
   constructor(options: ValidateOptions) {
     this.isUnresolved = options.isUnresolved ?? (() => false);
+    this.home = options.home;
   }
+
+  private readonly home: ValidateOptions['home'];
 
   result(): ValidationResult {
     return { errors: this.errors, warnings: this.warnings };
@@ -183,6 +209,15 @@ class Checker {
     if (!this.known(arn)) return;
     if (typeof arn !== 'string' || !INSTANCE_ARN.test(arn)) {
       this.error('resource', `\`instanceArn\` is ${show(arn)}; it must look like arn:aws:connect:us-east-1:123456789012:instance/<instance id (a UUID)>. Copy it from the Connect console's instance overview, or pass \`instanceId\` instead.`);
+      return;
+    }
+    const parts = instanceArnParts(arn) as NonNullable<ReturnType<typeof instanceArnParts>>;
+    const home = this.home;
+    if (home?.region !== undefined && !this.isUnresolved(home.region) && parts.region !== home.region) {
+      this.error('resource', `\`instanceArn\` is in region ${parts.region}, but the stack (and its handler, which calls Connect in its own region) is in ${home.region}. Deploy this construct in a stack in ${parts.region}.`);
+    }
+    if (home?.account !== undefined && !this.isUnresolved(home.account) && parts.account !== home.account) {
+      this.error('resource', `\`instanceArn\` is in account ${parts.account}, but the stack is in ${home.account}; the handler cannot reach another account's instance. Deploy this construct in a stack in account ${parts.account}.`);
     }
   }
 
@@ -206,8 +241,13 @@ class Checker {
     if (hasId && this.known(user.UserId) && !(typeof user.UserId === 'string' && CONNECT_ID.test(user.UserId))) {
       this.error(where, `\`userId\` is ${show(user.UserId)}; a Connect user id is a UUID such as 0b8d1e9c-7a1f-4c55-9a57-1f0b2f4c1d3e (the last part of the user's ARN). To name a user by login, use \`username\`.`);
     }
-    if (hasName && this.known(user.Username) && !(typeof user.Username === 'string' && USERNAME.test(user.Username))) {
-      this.error(where, `\`username\` is ${show(user.Username)}; it must be 1 to 100 characters without spaces, as in the Connect console.`);
+    if (hasName && this.known(user.Username)) {
+      const name = user.Username;
+      if (typeof name !== 'string' || !USERNAME.test(name)) {
+        this.error(where, `\`username\` is ${visible(name)}; a Connect username is 1 to 100 of the letters A-Z and a-z, digits and _ - . @ (no spaces or invisible characters). Copy it from the Connect console under Users.`);
+      } else if (name.includes('@') && !EMAIL_USERNAME.test(name)) {
+        this.error(where, `\`username\` is ${visible(name)}; Connect allows @ in a username only as an email address (testuser@example.com). Check the spelling.`);
+      }
     }
   }
 

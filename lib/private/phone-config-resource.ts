@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Annotations, CustomResource, Lazy, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
 import { deployBound } from '../core/deploy-budget';
 import { targetOf } from '../core/plan';
-import { CONNECT_ID, LEGACY_TO_VOICE, formatIssues, validateResource } from '../core/validate';
+import { CONNECT_ID, LEGACY_TO_VOICE, ValidationIssue, validateResource } from '../core/validate';
 import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
 import { PhoneConfigProvider, SERVICE_TIMEOUT, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
@@ -38,48 +38,59 @@ function needsUserConfig(user: UserSpec): boolean {
     : field !== 'AfterContactWorkTimeLimit' || voiceAcw === undefined || value !== voiceAcw));
 }
 
-export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps): CustomResource {
-  const instanceArn = resolveInstanceArn(scope, props);
+/**
+ * Declares the custom resource, or, when the props break a rule, nothing: every problem (of this
+ * construct and of every other one) is then reported when the app synthesizes, all at once, before
+ * any provider is created or handler bundled.
+ */
+export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps, conversionIssues: readonly ValidationIssue[] = []): CustomResource | undefined {
+  const problems: string[] = conversionIssues.map((i) => `${i.where}: ${i.message}`);
+  const instanceArn = resolveInstanceArn(scope, props, problems);
   if (props.perChannelWrites === false && props.users.some(needsUserConfig)) {
-    throw new Error(`${scope.node.path}: \`perChannelWrites\` is false but per-channel settings (\`channels\`) are declared that only UpdateUserConfig can write. Remove \`perChannelWrites: false\` or the \`channels\`.`);
+    problems.push('`perChannelWrites` is false but per-channel settings (`channels`) are declared that only UpdateUserConfig can write. Remove `perChannelWrites: false` or the `channels`.');
   }
   // On by default: without UpdateUserConfig a legacy setting of a user whose ACW differs by channel
   // cannot be written without changing the other channels (README, "Which API call").
-  const wantsPerChannel = props.perChannelWrites ?? true;
-  const provider = PhoneConfigProvider.of(scope);
-  // The construct's own choice: an opt-out holds even where another construct has the grant.
-  const perChannelWrites = wantsPerChannel;
+  const perChannelWrites = props.perChannelWrites ?? true;
   const spec: ResourceSpec = {
     Version: CONTRACT_VERSION,
-    InstanceArn: instanceArn,
+    InstanceArn: instanceArn ?? '',
     Users: props.users,
     WritesPerSecond: props.writesPerSecond,
     DescribeUsersPerSecond: props.describeUsersPerSecond,
     SearchUsersPerSecond: props.searchUsersPerSecond,
     SkipMissingUsers: props.skipMissingUsers,
     PerChannelWrites: perChannelWrites,
-    // Rendered only when true, so stacks without the `restore` policy keep their properties.
-    OriginalsAccess: Lazy.any({ produce: () => provider.originalsFor(instanceArn) || undefined }) as unknown as boolean,
     DeploymentNonce: props.reconcileOnEveryDeploy === false ? undefined : deploymentNonce(scope),
     RemovalPolicy: props.removalPolicy,
   };
-  const result = validateResource(spec, { isUnresolved: (v) => Token.isUnresolved(v) });
-  if (result.errors.length > 0) {
-    throw new Error(`Invalid phone configuration in ${scope.node.path}:\n${formatIssues(result.errors)}`);
-  }
+  const stack = Stack.of(scope);
+  const result = validateResource(instanceArn === undefined ? { ...spec, InstanceArn: 'arn:aws:connect:us-east-1:000000000000:instance/00000000-0000-0000-0000-000000000000' } : spec, {
+    isUnresolved: (v) => Token.isUnresolved(v),
+    home: instanceArn === undefined ? undefined : { account: stack.account, region: stack.region },
+  });
+  problems.push(...result.errors.map((e) => `${e.where}: ${e.message}`));
   const bound = deployBound(props.users.length, props);
   if (!bound.fits && !Token.isUnresolved(props.writesPerSecond)) {
-    throw new Error(`${scope.node.path}: \`users\` declares ${props.users.length.toLocaleString('en-US')} users; writing them all (a first deploy, or drift on every agent) needs at least ${Math.ceil(bound.neededSeconds).toLocaleString('en-US')} s at ${bound.usersPerSecond} users/s, but one deployment can write for ${bound.writableSeconds.toLocaleString('en-US')} s (CloudFormation's one-hour limit for a custom resource, less the handler's margins): at most ${bound.maxUsers.toLocaleString('en-US')} users at this rate. Split the users into fleets of at most ${bound.maxUsers.toLocaleString('en-US')} in separate stacks deployed one after another, or raise the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas and set \`writesPerSecond\` to match.`);
+    problems.push(`\`users\` declares ${props.users.length.toLocaleString('en-US')} users; writing them all (a first deploy, or drift on every agent) needs at least ${Math.ceil(bound.neededSeconds).toLocaleString('en-US')} s at ${bound.usersPerSecond} users/s, but one deployment can write for ${bound.writableSeconds.toLocaleString('en-US')} s (CloudFormation's one-hour limit for a custom resource, less the handler's margins): at most ${bound.maxUsers.toLocaleString('en-US')} users at this rate. Split the users into fleets of at most ${bound.maxUsers.toLocaleString('en-US')} in separate stacks deployed one after another, or raise the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas and set \`writesPerSecond\` to match.`);
+  }
+  if (problems.length > 0) {
+    reportAtSynth(scope, problems);
+    return undefined;
   }
   for (const warning of result.warnings) {
     Annotations.of(scope).addWarningV2('cdk-connect-phone-config:settings', `${warning.where}: ${warning.message}`);
   }
-  registerUsers(scope, instanceArn, props.users);
-  provider.grantUsers(instanceArn, props.users, wantsPerChannel);
-  if (props.removalPolicy === UserRemovalPolicy.RESTORE) provider.grantOriginals(instanceArn);
+  const arn = instanceArn as string;
+  const provider = PhoneConfigProvider.of(scope);
+  registerUsers(scope, arn, props.users);
+  provider.grantUsers(arn, props.users, perChannelWrites);
+  if (props.removalPolicy === UserRemovalPolicy.RESTORE) provider.grantOriginals(arn);
+  // Rendered only when true, so stacks without the `restore` policy keep their properties.
+  const originalsAccess = Lazy.any({ produce: () => provider.originalsFor(arn) || undefined }) as unknown as boolean;
   // A schedule's input is limited to 8 KB, so with drift correction large user lists go to S3 sooner.
   const inlineLimit = props.driftCorrection ? SCHEDULE_INLINE_USERS_MAX_BYTES : INLINE_USERS_MAX_BYTES;
-  const properties = withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users, inlineLimit) });
+  const properties = withoutUndefined({ ...spec, OriginalsAccess: originalsAccess, ...usersOrObject(scope, provider, props.users, inlineLimit) });
   const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     resourceType: RESOURCE_TYPE,
@@ -88,6 +99,21 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   });
   if (props.driftCorrection) scheduleDriftCorrection(scope, provider, props, properties);
   return resource;
+}
+
+/** The construct's resource; an invalid construct has none (its errors are reported at synth). */
+export function declaredResource(scope: Construct, resource: CustomResource | undefined): CustomResource {
+  if (resource === undefined) throw new Error(`${scope.node.path} has invalid properties, so it declares no resource; \`cdk synth\` lists what to fix.`);
+  return resource;
+}
+
+/**
+ * The construct's problems, as errors of the app's synthesis: CDK collects those of every
+ * construct and reports them together, each under its construct path.
+ */
+function reportAtSynth(scope: Construct, problems: readonly string[]): void {
+  const message = `Invalid phone configuration in ${scope.node.path}:\n${problems.join('\n')}`;
+  scope.node.addValidation({ validate: () => [message] });
 }
 
 /**
@@ -106,14 +132,16 @@ function scheduleDriftCorrection(scope: Construct, provider: PhoneConfigProvider
   });
 }
 
-function resolveInstanceArn(scope: Construct, props: ConnectInstanceReference): string {
+function resolveInstanceArn(scope: Construct, props: ConnectInstanceReference, problems: string[]): string | undefined {
   if ((props.instanceId === undefined) === (props.instanceArn === undefined)) {
-    throw new Error(`${scope.node.path}: declare exactly one of \`instanceId\` and \`instanceArn\` (got ${props.instanceId === undefined ? 'neither' : 'both'}).`);
+    problems.push(`declare exactly one of \`instanceId\` and \`instanceArn\` (got ${props.instanceId === undefined ? 'neither' : 'both'}).`);
+    return undefined;
   }
   if (props.instanceArn !== undefined) return props.instanceArn;
   const id = props.instanceId as string;
-  if (!Token.isUnresolved(id) && !CONNECT_ID.test(id)) {
-    throw new Error(`${scope.node.path}: \`instanceId\` is "${id}"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555 (the last part of the instance ARN, shown in the Connect console's instance overview).`);
+  if (!Token.isUnresolved(id) && !(typeof id === 'string' && CONNECT_ID.test(id))) {
+    problems.push(`\`instanceId\` is ${JSON.stringify(id)}; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555 (the last part of the instance ARN, shown in the Connect console's instance overview).`);
+    return undefined;
   }
   return instanceArnFromId(scope, id);
 }

@@ -4,17 +4,24 @@
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import { CHANNELS, ChannelSpec, PhoneConfigSpec, UserSpec } from '../core/contract';
+import { ValidationIssue } from '../core/validate';
 import { ChannelSettings, EveryChannelSettings, PhoneSettings, UserReference } from '../settings';
 
-export function toUserSpec(ref: UserReference, settings: PhoneSettings): UserSpec {
+/**
+ * `issues` collects what cannot even be converted (a number where a Duration belongs), named by
+ * `where`, so the construct reports it with every other problem instead of a TypeError.
+ */
+export function toUserSpec(ref: UserReference, settings: PhoneSettings, where = 'users[0]', issues: ValidationIssue[] = []): UserSpec {
+  const seconds = (value: Duration | undefined, prop: string) => durationSeconds(value, prop, where, issues);
   const phoneConfig = defined<PhoneConfigSpec>({
     PhoneType: settings.phoneType,
     AutoAccept: settings.autoAccept,
-    AfterContactWorkTimeLimit: seconds(settings.afterContactWorkTimeLimit),
+    AfterContactWorkTimeLimit: seconds(settings.afterContactWorkTimeLimit, 'afterContactWorkTimeLimit'),
     DeskPhoneNumber: settings.deskPhoneNumber,
     PersistentConnection: settings.persistentConnection,
   });
-  const channels = withEveryChannel(settings.channels?.map(toChannelSpec) ?? [], phoneConfig, settings.everyChannel);
+  const every = settings.everyChannel === undefined ? undefined : { ...settings.everyChannel, seconds: seconds(settings.everyChannel.afterContactWorkTimeLimit, 'everyChannel.afterContactWorkTimeLimit') };
+  const channels = withEveryChannel((settings.channels ?? []).map((c, i) => toChannelSpec(c, (value, prop) => seconds(value, `channels[${i}].${prop}`))), phoneConfig, every);
   return defined<UserSpec>({
     UserId: ref.userId,
     Username: ref.username,
@@ -27,9 +34,9 @@ export function toUserSpec(ref: UserReference, settings: PhoneSettings): UserSpe
  * `everyChannel` as a setting of each channel, where nothing more specific declares it: a
  * `channels` entry, or on VOICE the top-level setting. The template then shows what each channel gets.
  */
-function withEveryChannel(channels: ChannelSpec[], phoneConfig: PhoneConfigSpec, every: EveryChannelSettings | undefined): ChannelSpec[] {
+function withEveryChannel(channels: ChannelSpec[], phoneConfig: PhoneConfigSpec, every: (EveryChannelSettings & { seconds?: number }) | undefined): ChannelSpec[] {
   if (every === undefined) return channels;
-  const values = defined({ AutoAccept: every.autoAccept, AfterContactWorkTimeLimit: seconds(every.afterContactWorkTimeLimit) });
+  const values = defined({ AutoAccept: every.autoAccept, AfterContactWorkTimeLimit: every.seconds });
   const result = [...channels];
   for (const channel of CHANNELS) {
     const at = result.findIndex((c) => c.Channel === channel);
@@ -45,13 +52,13 @@ function withEveryChannel(channels: ChannelSpec[], phoneConfig: PhoneConfigSpec,
   return result;
 }
 
-function toChannelSpec(c: ChannelSettings): ChannelSpec {
+function toChannelSpec(c: ChannelSettings, seconds: (value: Duration | undefined, prop: string) => number | undefined): ChannelSpec {
   return defined<ChannelSpec>({
     Channel: c.channel,
     AutoAccept: c.autoAccept,
     AgentFirstCallbackAutoAccept: c.agentFirstCallbackAutoAccept,
-    AfterContactWorkTimeLimit: seconds(c.afterContactWorkTimeLimit),
-    AgentFirstCallbackAfterContactWorkTimeLimit: seconds(c.agentFirstCallbackAfterContactWorkTimeLimit),
+    AfterContactWorkTimeLimit: seconds(c.afterContactWorkTimeLimit, 'afterContactWorkTimeLimit'),
+    AgentFirstCallbackAfterContactWorkTimeLimit: seconds(c.agentFirstCallbackAfterContactWorkTimeLimit, 'agentFirstCallbackAfterContactWorkTimeLimit'),
     PhoneType: c.phoneType,
     PhoneNumber: c.phoneNumber,
     PersistentConnection: c.persistentConnection,
@@ -63,8 +70,13 @@ function toChannelSpec(c: ChannelSettings): ChannelSpec {
  * Whole or fractional seconds; the validator rejects fractions with a message that says so. A
  * Duration from a Token stays a Token (only `Duration.seconds(token)` can be converted).
  */
-function seconds(duration: Duration | undefined): number | undefined {
+function durationSeconds(duration: Duration | undefined, prop: string, where: string, issues: ValidationIssue[]): number | undefined {
   if (duration === undefined) return undefined;
+  if (!(duration instanceof Duration) && typeof (duration as { toMilliseconds?: unknown } | null)?.toMilliseconds !== 'function') {
+    // JavaScript callers can pass anything: say what is expected instead of failing with a TypeError.
+    issues.push({ where, message: `\`${prop}\` is ${JSON.stringify(duration)}, not a Duration; write e.g. Duration.seconds(${typeof duration === 'number' ? duration : 30}).` });
+    return undefined;
+  }
   if (Token.isUnresolved(duration.toSeconds({ integral: false }))) return duration.toSeconds({ integral: false });
   return duration.toMilliseconds({ integral: false }) / 1000;
 }

@@ -14,6 +14,7 @@ import { OnEventResponse, isComplete, onEvent } from '../../lambda/index';
 import {
   DESK_PHONE,
   INSTANCE_ARN,
+  ACCOUNT,
   INSTANCE_ID,
   LiveSettings,
   OTHER_DESK_PHONE,
@@ -109,6 +110,17 @@ describe('Function: onEvent', () => {
       PhysicalResourceId: `${INSTANCE_ID}/id:${ID}`,
       Data: expect.objectContaining({ Summary: '1 user: 1 changed, 0 unchanged', ChangedUsers: ID, Changes: `agent-${ID.slice(-4)} (${ID}): VOICE.afterContactWorkTimeLimit: 30 -> 60`, Converged: 'true' }),
     });
+  });
+
+  it('should fail, calling nothing, when the instance is in another region or account than the handler', async () => {
+    // Act
+    const otherRegion = onEvent(createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }], { InstanceArn: `arn:aws:connect:eu-west-1:${ACCOUNT}:instance/${INSTANCE_ID}` })), fakeContext());
+    const otherAccount = onEvent(createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }], { InstanceArn: `arn:aws:connect:us-east-1:999999999999:instance/${INSTANCE_ID}` })), fakeContext());
+
+    // Assess
+    await expect(otherRegion).rejects.toThrow('`instanceArn` is in region eu-west-1, but the handler runs (and calls Connect) in us-east-1.');
+    await expect(otherAccount).rejects.toThrow(`\`instanceArn\` is in account 999999999999, but the stack is in ${ACCOUNT}`);
+    expect(connect.calls()).toHaveLength(0);
   });
 
   it('should write nothing the second time when the same event is delivered twice', async () => {

@@ -20,6 +20,7 @@ import {
   newApp,
   newStack,
   userId,
+  synthesized,
 } from '../fixtures/stacks';
 
 const HOURLY = Schedule.rate(Duration.hours(1));
@@ -210,7 +211,7 @@ describe('driftCorrection', () => {
     const stack = newStack();
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
     const queue = new Queue(stack, 'FailedRuns');
-    expect(() => new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, driftCorrection: HOURLY, driftCorrectionFailureDestination: new SqsDestination(queue) }))
+    expect(() => synthesized(new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, driftCorrection: HOURLY, driftCorrectionFailureDestination: new SqsDestination(queue) })))
       .toThrow(/must give the same `driftCorrectionFailureDestination`/);
   });
 

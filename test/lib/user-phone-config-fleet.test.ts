@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, FleetUser, PhoneType, RESOURCE_TYPE, UserPhoneConfigFleet } from '../../lib';
 import { INLINE_USERS_MAX_BYTES } from '../../lib/core/contract';
-import { DESK_PHONE_NUMBER, INSTANCE_ID, newStack, userId } from '../fixtures/stacks';
+import { DESK_PHONE_NUMBER, INSTANCE_ID, newStack, synthesized, userId } from '../fixtures/stacks';
 
 /** `n` users named by id, from `userId(1)`. */
 function usersById(n: number): FleetUser[] {
@@ -146,11 +146,11 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
         users: [{ username: 'alice' }, { username: 'bob' }, { username: 'alice', autoAccept: true }],
-      })).toThrow(/users\[2\] \(alice\): username alice is declared twice \(also users\[0\]\); declare each user once/);
+      }))).toThrow(/users\[2\] \(alice\): username alice is declared twice \(also users\[0\]\); declare each user once/);
     });
 
     test('fails when a user id is declared twice in different case', () => {
@@ -158,11 +158,11 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
         users: [{ userId: userId(1) }, { userId: userId(1).toUpperCase() }],
-      })).toThrow(/users\[1\] .*is declared twice \(also users\[0\]\)/);
+      }))).toThrow(/users\[1\] .*is declared twice \(also users\[0\]\)/);
     });
 
     test('fails when users is empty', () => {
@@ -170,7 +170,7 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: [] }))
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: [] })))
         .toThrow(/`users` is empty; declare at least one user/);
     });
 
@@ -179,10 +179,10 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         users: [{ userId: userId(1), autoAccept: true }, { username: 'bob' }],
-      })).toThrow(/Invalid phone configuration in TestStack\/Agents:\nusers\[1\] \(bob\): declares no setting/);
+      }))).toThrow(/Invalid phone configuration in TestStack\/Agents:\nusers\[1\] \(bob\): declares no setting/);
     });
 
     test('fails when a user declares a channel twice on top of the defaults', () => {
@@ -190,14 +190,14 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] },
         users: [{
           userId: userId(1),
           channels: [{ channel: ConnectChannel.CHAT, autoAccept: false }, { channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(1) }],
         }],
-      })).toThrow(/channel CHAT is declared twice; merge its settings into one entry/);
+      }))).toThrow(/channel CHAT is declared twice; merge its settings into one entry/);
     });
 
     test('fails when defaults put a VOICE-only setting on CHAT', () => {
@@ -205,11 +205,11 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { channels: [{ channel: ConnectChannel.CHAT, persistentConnection: true }] },
         users: usersById(1),
-      })).toThrow(/`persistentConnection` is declared for CHAT; Connect has it on the VOICE channel only/);
+      }))).toThrow(/`persistentConnection` is declared for CHAT; Connect has it on the VOICE channel only/);
     });
 
     test('fails when a default is not whole seconds', () => {
@@ -217,11 +217,11 @@ describe('UserPhoneConfigFleet', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfigFleet(stack, 'Agents', {
+      expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { afterContactWorkTimeLimit: Duration.millis(1500) },
         users: usersById(1),
-      })).toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds/);
+      }))).toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds/);
     });
   });
 

@@ -18,6 +18,7 @@ import {
   messageOf,
   newAgnosticStack,
   newStack,
+  synthesized,
 } from '../fixtures/stacks';
 
 describe('UserPhoneConfig', () => {
@@ -76,7 +77,7 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('takes instanceArn as it is, for an instance in another account or region', () => {
+    test('takes instanceArn as it is', () => {
       // GIVEN
       const stack = newStack();
 
@@ -85,6 +86,27 @@ describe('UserPhoneConfig', () => {
 
       // THEN
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { InstanceArn: OTHER_INSTANCE_ARN });
+    });
+
+    test('rejects at synth an instance in another region or account: the handler calls Connect in its own', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Remote', { instanceArn: `arn:aws:connect:eu-west-1:999999999999:instance/${INSTANCE_ID}`, userId: USER_ID, autoAccept: true });
+
+      // THEN
+      const message = messageOf(() => synthesized(stack));
+      expect(message).toContain('`instanceArn` is in region eu-west-1, but the stack (and its handler, which calls Connect in its own region) is in us-east-1. Deploy this construct in a stack in eu-west-1.');
+      expect(message).toContain('`instanceArn` is in account 999999999999, but the stack is in 123456789012');
+    });
+
+    test('rejects an instance ARN with an unknown partition, a malformed region or an id that is not a UUID', () => {
+      for (const arn of [`arn:aws-moon:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`, `arn:aws:connect:useast1:123456789012:instance/${INSTANCE_ID}`, 'arn:aws:connect:us-east-1:123456789012:instance/not-a-uuid-at-all-not-a-uuid-at-all00']) {
+        const stack = newStack();
+        new UserPhoneConfig(stack, 'Alice', { instanceArn: arn, userId: USER_ID, autoAccept: true });
+        expect(messageOf(() => synthesized(stack))).toContain(`\`instanceArn\` is "${arn}"; it must look like arn:aws:connect:us-east-1:123456789012:instance/`);
+      }
     });
 
     test('names a user by username', () => {
@@ -355,7 +377,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.millis(1500) }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.millis(1500) })))
         .toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds from 0 to 2000000.*Use e\.g\. Duration\.seconds\(30\)/);
     });
 
@@ -364,7 +386,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.seconds(2_000_001) }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.seconds(2_000_001) })))
         .toThrow(/`afterContactWorkTimeLimit` is 2000001 seconds; it must be a whole number of seconds from 0 to 2000000/);
     });
 
@@ -373,10 +395,10 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', {
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.millis(100) }],
-      })).toThrow(/channels\[0\]: `afterContactWorkTimeLimit` is 0\.1 seconds; it must be a whole number/);
+      }))).toThrow(/channels\[0\]: `afterContactWorkTimeLimit` is 0\.1 seconds; it must be a whole number/);
     });
 
     test('fails when DESK_PHONE has no deskPhoneNumber', () => {
@@ -384,7 +406,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, phoneType: PhoneType.DESK_PHONE }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, phoneType: PhoneType.DESK_PHONE })))
         .toThrow(/`phoneType` is DESK_PHONE but no `deskPhoneNumber` is declared.*Add `deskPhoneNumber: '\+15555550100'` \(E\.164\) or use SOFT_PHONE/);
     });
 
@@ -394,11 +416,11 @@ describe('UserPhoneConfig', () => {
       const raw = '(555) 555-0199';
 
       // WHEN
-      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         phoneType: PhoneType.DESK_PHONE,
         deskPhoneNumber: raw,
-      }));
+      })));
 
       // THEN
       expect(message).toMatch(/`deskPhoneNumber` \(\*+99\) is not an E\.164 number; write it as \+ country code and digits only/);
@@ -412,10 +434,10 @@ describe('UserPhoneConfig', () => {
       const raw = '0015555550199';
 
       // WHEN
-      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.VOICE, phoneType: PhoneType.DESK_PHONE, phoneNumber: raw }],
-      }));
+      })));
 
       // THEN
       expect(message).toMatch(/channels\[0\]: `phoneNumber` \(\*+99\) is not an E\.164 number/);
@@ -427,8 +449,8 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: 'my-instance', userId: USER_ID, autoAccept: true }))
-        .toThrow(/TestStack\/Alice: `instanceId` is "my-instance"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555/);
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: 'my-instance', userId: USER_ID, autoAccept: true })))
+        .toThrow(/\[TestStack\/Alice\][\s\S]*`instanceId` is "my-instance"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555/);
     });
 
     test('fails when instanceArn is not a Connect instance ARN', () => {
@@ -437,7 +459,7 @@ describe('UserPhoneConfig', () => {
       const bad = 'arn:aws:connect:us-east-1:123456789012:instance';
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceArn: bad, userId: USER_ID, autoAccept: true }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceArn: bad, userId: USER_ID, autoAccept: true })))
         .toThrow(/`instanceArn` is "arn:aws:connect:us-east-1:123456789012:instance"; it must look like arn:aws:connect:us-east-1:123456789012:instance\/<instance id \(a UUID\)>.*or pass `instanceId` instead/);
     });
 
@@ -446,8 +468,8 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true }))
-        .toThrow(/TestStack\/Alice: declare exactly one of `instanceId` and `instanceArn` \(got both\)/);
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true })))
+        .toThrow(/\[TestStack\/Alice\][\s\S]*declare exactly one of `instanceId` and `instanceArn` \(got both\)/);
     });
 
     test('fails when neither instanceId nor instanceArn is declared', () => {
@@ -455,7 +477,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { userId: USER_ID, autoAccept: true }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { userId: USER_ID, autoAccept: true })))
         .toThrow(/declare exactly one of `instanceId` and `instanceArn` \(got neither\)/);
     });
 
@@ -464,7 +486,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'alice', autoAccept: true }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'alice', autoAccept: true })))
         .toThrow(/`userId` is "alice"; a Connect user id is a UUID.*To name a user by login, use `username`/);
     });
 
@@ -473,8 +495,8 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice smith', autoAccept: true }))
-        .toThrow(/`username` is "alice smith"; it must be 1 to 100 characters without spaces/);
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice smith', autoAccept: true })))
+        .toThrow(/`username` is "alice smith"; a Connect username is 1 to 100 of the letters A-Z and a-z, digits and _ - . @/);
     });
 
     test('fails when both userId and username are declared', () => {
@@ -482,7 +504,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, username: 'alice', autoAccept: true }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, username: 'alice', autoAccept: true })))
         .toThrow(/declares both `userId` and `username`; declare exactly one/);
     });
 
@@ -491,7 +513,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, autoAccept: true }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, autoAccept: true })))
         .toThrow(/declares neither `userId` nor `username`; declare exactly one/);
     });
 
@@ -500,7 +522,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', base))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', base)))
         .toThrow(/Invalid phone configuration in TestStack\/Alice:\n.*declares no setting; declare at least one of `phoneType`, `autoAccept`/);
     });
 
@@ -509,7 +531,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, channels: [{ channel: ConnectChannel.EMAIL }] }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, channels: [{ channel: ConnectChannel.EMAIL }] })))
         .toThrow(/channels\[0\]: channel EMAIL declares no setting; remove the entry or declare one/);
     });
 
@@ -518,7 +540,7 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, writesPerSecond: 0 }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, writesPerSecond: 0 })))
         .toThrow(/`writesPerSecond` is 0; it must be a number above 0/);
     });
 
@@ -528,7 +550,7 @@ describe('UserPhoneConfig', () => {
       new UserPhoneConfig(stack, 'First', { ...base, autoAccept: true });
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Second', { ...base, userId: USER_ID.toUpperCase(), afterContactWorkTimeLimit: Duration.seconds(10) }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Second', { ...base, userId: USER_ID.toUpperCase(), afterContactWorkTimeLimit: Duration.seconds(10) })))
         .toThrow(/user id AAAAAAAA-0000-0000-0000-000000000001 is declared twice in stack TestStack: in `TestStack\/First` and in `TestStack\/Second`\. Declare each user once per stack/);
     });
 
@@ -538,7 +560,7 @@ describe('UserPhoneConfig', () => {
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'alice', autoAccept: true }] });
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: false }))
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: false })))
         .toThrow(/username alice is declared twice in stack TestStack: in `TestStack\/Agents` and in `TestStack\/Alice`/);
     });
 
@@ -548,11 +570,11 @@ describe('UserPhoneConfig', () => {
       new UserPhoneConfig(stack, 'ById', { ...base, autoAccept: true });
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'ByArn', {
+      expect(() => synthesized(new UserPhoneConfig(stack, 'ByArn', {
         instanceArn: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`,
         userId: USER_ID,
         autoAccept: true,
-      })).toThrow(/is declared twice in stack TestStack: in `TestStack\/ById` and in `TestStack\/ByArn`/);
+      }))).toThrow(/is declared twice in stack TestStack: in `TestStack\/ById` and in `TestStack\/ByArn`/);
     });
 
     test('fails when perChannelWrites is false but channels are declared', () => {
@@ -560,11 +582,11 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', {
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         perChannelWrites: false,
         channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }],
-      })).toThrow(/`perChannelWrites` is false but per-channel settings \(`channels`\) are declared.*Remove `perChannelWrites: false` or the `channels`/);
+      }))).toThrow(/`perChannelWrites` is false but per-channel settings \(`channels`\) are declared.*Remove `perChannelWrites: false` or the `channels`/);
     });
 
     test('allows the same user in two stacks and two users in one stack', () => {
@@ -586,13 +608,13 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', {
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [
           { channel: ConnectChannel.CHAT, autoAccept: true },
           { channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(5) },
         ],
-      })).toThrow(/channels\[1\]: channel CHAT is declared twice; merge its settings into one entry/);
+      }))).toThrow(/channels\[1\]: channel CHAT is declared twice; merge its settings into one entry/);
     });
 
     test('fails when VOICE-only settings are declared on CHAT', () => {
@@ -600,10 +622,10 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN
-      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.CHAT, phoneType: PhoneType.SOFT_PHONE, voiceEnhancementMode: VoiceEnhancementMode.NONE }],
-      }));
+      })));
 
       // THEN
       expect(message).toMatch(/channels\[0\]: `phoneType` is declared for CHAT; Connect has it on the VOICE channel only\. Move it to the VOICE entry/);
@@ -615,11 +637,11 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN / THEN
-      expect(() => new UserPhoneConfig(stack, 'Alice', {
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         autoAccept: true,
         channels: [{ channel: ConnectChannel.VOICE, autoAccept: false }],
-      })).toThrow(/VOICE `autoAccept` \(false\) contradicts `autoAccept` \(true\); Connect keeps both in the same VOICE setting\. Declare it once/);
+      }))).toThrow(/VOICE `autoAccept` \(false\) contradicts `autoAccept` \(true\); Connect keeps both in the same VOICE setting\. Declare it once/);
     });
 
     test('fails when the desk number contradicts the VOICE phone number, showing both masked', () => {
@@ -628,12 +650,12 @@ describe('UserPhoneConfig', () => {
       const other = '+15555550111';
 
       // WHEN
-      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         phoneType: PhoneType.DESK_PHONE,
         deskPhoneNumber: DESK_PHONE_NUMBER,
         channels: [{ channel: ConnectChannel.VOICE, phoneNumber: other }],
-      }));
+      })));
 
       // THEN
       expect(message).toMatch(/VOICE `phoneNumber` \(\+\*+11\) contradicts `deskPhoneNumber` \(\+\*+00\)/);
@@ -646,18 +668,82 @@ describe('UserPhoneConfig', () => {
       const stack = newStack();
 
       // WHEN
-      const message = messageOf(() => new UserPhoneConfig(stack, 'Alice', {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: 'nope',
         afterContactWorkTimeLimit: Duration.millis(1),
         phoneType: PhoneType.DESK_PHONE,
-      }));
+      })));
 
       // THEN
-      expect(message.split('\n')).toHaveLength(4);
+      expect(message.split('\n')).toHaveLength(5);
       expect(message).toMatch(/`userId` is "nope"/);
       expect(message).toMatch(/`afterContactWorkTimeLimit` is 0\.001 seconds/);
       expect(message).toMatch(/no `deskPhoneNumber` is declared/);
+    });
+
+    test('reports the problems of every construct at synth, all at once, and creates no provider for an invalid one', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'nope', autoAccept: true });
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'bob', autoAccept: 'yes' as unknown as boolean }] });
+
+      // THEN
+      const message = messageOf(() => synthesized(stack));
+      expect(message).toContain('[TestStack/Alice] Invalid phone configuration in TestStack/Alice:');
+      expect(message).toContain('`userId` is "nope"');
+      expect(message).toContain('[TestStack/Agents] Invalid phone configuration in TestStack/Agents:');
+      expect(message).toContain('`autoAccept` is "yes"; use true or false.');
+      // No handler was bundled for them: the first error comes without the bundling wait.
+      expect(stack.node.findAll().filter((c) => c.node.id === 'ConnectPhoneConfigProvider')).toEqual([]);
+    });
+
+    test.each([
+      ['a zero-width space', 'ali\u200bce', '"ali\\u{200b}ce"'],
+      ['a right-to-left override', 'ecila\u202e', '"ecila\\u{202e}"'],
+      ['a character Connect does not allow', 'alice#1', '"alice#1"'],
+    ])('fails when a username has %s, showing it escaped', (_what, username, shown) => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username, autoAccept: true })));
+
+      // THEN
+      expect(message).toContain(`\`username\` is ${shown}; a Connect username is 1 to 100 of the letters A-Z and a-z, digits and _ - . @`);
+    });
+
+    test('fails when a username has @ outside an email address, and accepts an email address', () => {
+      expect(messageOf(() => synthesized(new UserPhoneConfig(newStack(), 'Alice', { instanceId: INSTANCE_ID, username: 'alice@example', autoAccept: true }))))
+        .toContain('Connect allows @ in a username only as an email address');
+      const ok = newStack();
+      new UserPhoneConfig(ok, 'Alice', { instanceId: INSTANCE_ID, username: 'alice.smith@example.com', autoAccept: true });
+      expect(() => synthesized(ok)).not.toThrow();
+    });
+
+    test('fails with the property and the fix, not a TypeError, when a JavaScript caller passes a number for a Duration', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
+        instanceId: INSTANCE_ID,
+        userId: USER_ID,
+        afterContactWorkTimeLimit: 30 as unknown as Duration,
+        channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: 45 as unknown as Duration }],
+      })));
+
+      // THEN
+      expect(message).toContain('users[0]: `afterContactWorkTimeLimit` is 30, not a Duration; write e.g. Duration.seconds(30).');
+      expect(message).toContain('users[0]: `channels[0].afterContactWorkTimeLimit` is 45, not a Duration; write e.g. Duration.seconds(45).');
+      expect(message).not.toMatch(/TypeError/);
+    });
+
+    test('fails with the property and the fix, not a TypeError, when a fleet has no users', () => {
+      const message = messageOf(() => synthesized(new UserPhoneConfigFleet(newStack(), 'Agents', { instanceId: INSTANCE_ID } as never)));
+      expect(message).toContain("`users` is missing; pass a list of users, e.g. users: [{ username: 'alice' }].");
     });
   });
 

@@ -132,7 +132,7 @@ describe('Function: validateUser', () => {
     ['both ids', { UserId: userId(1), Username: 'a', PhoneConfig: { AutoAccept: true } }, /declares both `userId` and `username`/],
     ['no id', { PhoneConfig: { AutoAccept: true } }, /declares neither `userId` nor `username`/],
     ['a non-UUID id', { UserId: 'alice', PhoneConfig: { AutoAccept: true } }, /`userId` is "alice"; a Connect user id is a UUID/],
-    ['a username with a space', { Username: 'al ice', PhoneConfig: { AutoAccept: true } }, /`username` is "al ice"; it must be 1 to 100 characters/],
+    ['a username with a space', { Username: 'al ice', PhoneConfig: { AutoAccept: true } }, /`username` is "al ice"; a Connect username is 1 to 100 of the letters/],
     ['a username too long', { Username: 'a'.repeat(101), PhoneConfig: { AutoAccept: true } }, /`username` is "a{101}"/],
     ['no setting', { UserId: userId(1) }, /declares no setting; declare at least one of `phoneType`/],
     ['an empty PhoneConfig', { UserId: userId(1), PhoneConfig: {} }, /declares no setting/],
