@@ -62,6 +62,7 @@ export class PhoneConfigProvider extends Construct {
   readonly onEventFunction: lambda.Function;
   readonly isCompleteFunction: lambda.Function;
   private readonly grants = new Map<string, InstanceGrant>();
+  private readonly agentWildcardAcknowledged = new Set<string>();
   private readonly objectArns = new Set<string>();
   private readonly accessPolicy: iam.CfnPolicy;
   private scheduleFunction?: lambda.Function;
@@ -118,6 +119,27 @@ export class PhoneConfigProvider extends Construct {
     }
     grant.perChannel ||= perChannelWrites;
     grant.search ||= usesSearch(users);
+    this.acknowledgeAgentWildcards();
+  }
+
+  /**
+   * Acknowledges `instance/<id>/agent/*` only for instances whose statements now contain it (grants
+   * only grow, so once there it stays): a stack granting per-user ARNs has no acknowledgement that
+   * could hide a regression.
+   */
+  private acknowledgeAgentWildcards(): void {
+    for (const grant of this.grants.values()) {
+      if (this.agentWildcardAcknowledged.has(grant.instanceArn)) continue;
+      const wildcard = grant.search || this.agentResources(grant)[0] === `${grant.instanceArn}/agent/*`;
+      if (!wildcard) continue;
+      this.agentWildcardAcknowledged.add(grant.instanceArn);
+      acknowledge(this.accessPolicy, [{
+        id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(`${grant.instanceArn}/agent/*`))}]`,
+        reason: grant.search
+          ? 'SearchUsers authorizes on the instance and its agents (instance/<id>/agent/*): the handler searches when users are named by username or more than 10 are declared. UpdateUserPhoneConfig and UpdateUserConfig are granted on the same wildcard only when users are named by username (ids known only at run time) or there are more than 30; all within this one Connect instance.'
+          : 'More users are declared than an inline policy can list (over 30 ARNs), so the agents of this one Connect instance (instance/<id>/agent/*) are granted instead.',
+      }]);
+    }
   }
 
   /** Whether the role may call UpdateUserConfig on the instance's users (known once all constructs registered). */
@@ -212,10 +234,6 @@ export class PhoneConfigProvider extends Construct {
     if (existing) return existing;
     const grant: InstanceGrant = { instanceArn, userIds: new Set(), allAgents: false, perChannel: false, search: false, originals: false };
     this.grants.set(instanceArn, grant);
-    acknowledge(this.accessPolicy, [{
-      id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(`${instanceArn}/agent/*`))}]`,
-      reason: 'instance/<id>/agent/* is used only when users are named by username (their ids are known only at run time) or when the stack declares more users than two versions of an inline policy can list side by side; it is scoped to the agents of this one Connect instance.',
-    }]);
     return grant;
   }
 

@@ -40,7 +40,7 @@ const SCENARIOS: Record<string, (stack: Stack) => void> = {
       users,
     });
   },
-  OtherAccountInstance: (stack) => {
+  SecondInstanceByArn: (stack) => {
     new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, username: 'alice', autoAccept: true });
   },
   InstanceFromParameter: (stack) => {
@@ -129,6 +129,19 @@ describe('cdk-nag AwsSolutions', () => {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:us-east-1:123456789012:instance/${INSTANCE_ID}/agent/*]`,
       reason: expect.stringContaining('username'),
     }]);
+  });
+
+  test('acknowledges no agent/* wildcard where only per-user ARNs are granted, so a regression to a wildcard shows', () => {
+    // GIVEN a stack naming its one user by id
+    const app = buildApp(['PerChannel']);
+
+    // WHEN
+    const wildcard = acknowledgments(app).filter((a) => a.id.includes('/agent/*'));
+    const findings = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
+
+    // THEN
+    expect(wildcard).toEqual([]);
+    expect(findings).toEqual([]);
   });
 
   test('gives every acknowledgment in the synthesized tree a reason', () => {
