@@ -53,7 +53,7 @@ export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
 export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
-  const originals = scope.resource === undefined ? undefined : await originalsHooks(spec, scope, scope.resource, api.instanceId, logger);
+  const originals = scope.resource === undefined ? undefined : await originalsHooks(spec, scope.resource, api.instanceId, logger);
   const result = await reconcile({
     instanceId: api.instanceId,
     users,
@@ -67,13 +67,12 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
 }
 
 /** The `restore` policy's bookkeeping for the pass, if the resource has any. */
-async function originalsHooks(spec: ResourceSpec, scope: PassScope, resource: ResourceIdentity, instanceId: string, logger: Logger): Promise<OriginalsHooks | undefined> {
+async function originalsHooks(spec: ResourceSpec, resource: ResourceIdentity, instanceId: string, logger: Logger): Promise<OriginalsHooks | undefined> {
   const store = new OriginalsStore(ssmClient(), resource.stackId, instanceId);
   const onRejected = (loaded: LoadedRecords) => logRejected(loaded, logger);
   if (spec.RemovalPolicy === 'restore') return keepOriginals(store, resource.owner, onRejected);
-  // A `retain` resource takes over its users' records only where the stack can reach them (a
-  // `restore` resource on the instance, now or in the deployed declaration).
-  if (spec.OriginalsAccess !== true && scope.previousOriginals !== true) return undefined;
+  // A `retain` resource takes over the records of its users (the stack's own records, which every
+  // resource may read), so a replaced `restore` resource's cleanup Delete leaves them alone.
   return releaseOriginals(store, resource.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) }), onRejected);
 }
 

@@ -159,7 +159,7 @@ export class PhoneConfigProvider extends Construct {
     grant.originals = true;
     acknowledge(this.accessPolicy, [{
       id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(originalsArn(this, instanceArn, '/*')))}]`,
-      reason: 'The restore removal policy keeps one SSM parameter per user under the stack\'s own path, /cdk-connect-phone-config/<stack name>/<instance id>/; the user ids are known only as users are first changed, so the grant names that one path.',
+      reason: 'The restore removal policy keeps one SSM parameter per user under the stack\'s own path, /cdk-connect-phone-config/<stack name>/<instance id>/, and every resource of the stack reads it (a retain resource takes over the users it declares); the user ids are known only as users are first changed, so the grant names that one path of this stack.',
     }]);
   }
 

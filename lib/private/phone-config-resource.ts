@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Annotations, CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
@@ -15,7 +15,7 @@ import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, 
 import { deployBound } from '../core/deploy-budget';
 import { targetOf } from '../core/plan';
 import { CONNECT_ID, LEGACY_TO_VOICE, ValidationIssue, validateResource } from '../core/validate';
-import { ConnectInstanceReference, ReconcileOptions, UserRemovalPolicy } from '../settings';
+import { ConnectInstanceReference, ReconcileOptions } from '../settings';
 import { PhoneConfigProvider, SERVICE_TIMEOUT, instanceArnFromId } from './phone-config-provider';
 import { registerUsers } from './user-registry';
 
@@ -85,12 +85,12 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   const provider = PhoneConfigProvider.of(scope);
   registerUsers(scope, arn, props.users);
   provider.grantUsers(arn, props.users, perChannelWrites);
-  if (props.removalPolicy === UserRemovalPolicy.RESTORE) provider.grantOriginals(arn);
-  // Rendered only when true, so stacks without the `restore` policy keep their properties.
-  const originalsAccess = Lazy.any({ produce: () => provider.originalsFor(arn) || undefined }) as unknown as boolean;
+  // Every resource reaches the stack's own records: a `retain` one takes over the users it now
+  // declares, so a replaced `restore` resource's cleanup Delete does not undo its declaration.
+  provider.grantOriginals(arn);
   // A schedule's input is limited to 8 KB, so with drift correction large user lists go to S3 sooner.
   const inlineLimit = props.driftCorrection ? SCHEDULE_INLINE_USERS_MAX_BYTES : INLINE_USERS_MAX_BYTES;
-  const properties = withoutUndefined({ ...spec, OriginalsAccess: originalsAccess, ...usersOrObject(scope, provider, props.users, inlineLimit) });
+  const properties = withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users, inlineLimit) });
   const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     resourceType: RESOURCE_TYPE,

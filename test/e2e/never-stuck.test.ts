@@ -215,7 +215,8 @@ describe('work longer than CloudFormation allows', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const s = new Stack(app, 'Huge', { env: { account: ACCOUNT, region: REGION } });
     const users = Array.from({ length: 20_000 }, (_, i) => ({ username: `agent${i}` }));
-    expect(() => new UserPhoneConfigFleet(s, 'Agents', { instanceId: INSTANCE, defaults: { autoAccept: false }, users }))
+    new UserPhoneConfigFleet(s, 'Agents', { instanceId: INSTANCE, defaults: { autoAccept: false }, users });
+    expect(() => app.synth({ force: true }))
       .toThrow(/declares 20,000 users; writing them all .* needs at least 10,000 s at 2 users\/s, but one deployment can write for 3,020 s .*: at most 6,040 users at this rate\. Split the users into fleets of at most 6,040/);
   });
 

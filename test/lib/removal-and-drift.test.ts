@@ -16,7 +16,7 @@ import {
   REGION,
   USER_ID,
   actionsOf,
-  connectStatements,
+  accessPolicy,
   newApp,
   newStack,
   userId,
@@ -31,7 +31,7 @@ function parameterArnJoin(suffix: string, instanceId = INSTANCE_ID): unknown {
 }
 
 function ssmStatements(template: Template): Record<string, unknown>[] {
-  return connectStatements(template).filter((s) => actionsOf([s]).some((a) => a.startsWith('ssm:')));
+  return accessPolicy(template).properties.PolicyDocument.Statement.filter((s) => actionsOf([s]).some((a) => a.startsWith('ssm:')));
 }
 
 /** Every IAM statement of the stack that names an `ssm:` action. */
@@ -92,7 +92,7 @@ describe('removalPolicy', () => {
     ]);
   });
 
-  test('RETAIN (the default) grants no SSM action and declares no removal policy', () => {
+  test('RETAIN (the default) may read and take over the stack\'s own records only, and declares no removal policy', () => {
     // GIVEN
     const stack = newStack();
 
@@ -102,7 +102,10 @@ describe('removalPolicy', () => {
 
     // THEN
     const template = Template.fromStack(stack);
-    expect(allSsmStatements(template)).toEqual([]);
+    expect(allSsmStatements(template)).toEqual([
+      { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: parameterArnJoin('') },
+      { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: parameterArnJoin('/*') },
+    ]);
     template.hasResourceProperties(RESOURCE_TYPE, { Users: [Match.objectLike({ UserId: USER_ID })], RemovalPolicy: Match.absent() });
     template.hasResourceProperties(RESOURCE_TYPE, { Users: [Match.objectLike({ Username: 'bob' })], RemovalPolicy: 'retain' });
   });
@@ -144,7 +147,6 @@ describe('driftCorrection', () => {
         InstanceArn: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`,
         Users: [{ UserId: USER_ID, PhoneConfig: { AutoAccept: true } }],
         PerChannelWrites: true,
-        OriginalsAccess: true,
         RemovalPolicy: 'restore',
       },
       ResourcePath: 'TestStack/Alice',

@@ -123,7 +123,7 @@ describe('PhoneConfigProvider', () => {
       Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyName: Match.stringLikeRegexp('^cdk-connect-phone-config-[0-9A-F]{10}$'),
         PolicyDocument: {
-          Statement: [{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'], Resource: agentArnJoin(USER_ID) }],
+          Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'], Resource: agentArnJoin(USER_ID) }]),
         },
       });
     });
