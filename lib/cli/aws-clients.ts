@@ -5,12 +5,20 @@
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CallerIdentity {
+  readonly account: string;
+  readonly arn: string;
+}
 
 export interface AwsClients {
   connect(region: string): ConnectClient;
   s3(region: string): S3Client;
+  /** Who the credentials are (STS GetCallerIdentity): the account `plan` reads. */
+  identity(region: string): Promise<CallerIdentity>;
   /** Closes every client's sockets so the process can exit. */
   destroy(): void;
 }
@@ -26,7 +34,15 @@ export function awsClients(env: Env): AwsClients {
     : undefined;
   const connectEndpoint = env.AWS_ENDPOINT_URL_CONNECT ?? env.AWS_ENDPOINT_URL;
   const s3Endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const stsEndpoint = env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL;
+  const sts: STSClient[] = [];
   return {
+    async identity(region) {
+      const client = new STSClient({ region, endpoint: stsEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
+      sts.push(client);
+      const answer = await client.send(new GetCallerIdentityCommand({}));
+      return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
+    },
     connect(region) {
       let client = connect.get(region);
       if (!client) {
@@ -45,7 +61,7 @@ export function awsClients(env: Env): AwsClients {
       return client;
     },
     destroy() {
-      for (const client of [...connect.values(), ...s3.values()]) client.destroy();
+      for (const client of [...connect.values(), ...s3.values(), ...sts]) client.destroy();
     },
   };
 }

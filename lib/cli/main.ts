@@ -5,9 +5,10 @@
  * 0 nothing would change, 2 changes are pending, 1 error (see docs/plan.md).
  */
 import { scrubPhoneNumbers } from '../core/mask';
+import { errorText } from '../../lambda/errors';
 import { USAGE, UsageError, parseArgs } from './args';
-import { Env, awsClients } from './aws-clients';
-import { planAssembly } from './plan-assembly';
+import { AwsClients, Env, awsClients } from './aws-clients';
+import { planAssembly, stackEnvironments } from './plan-assembly';
 import { AssemblyPlan, EXIT, exitCodeOf } from './plan-result';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -43,6 +44,13 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   }
   const clients = awsClients(env);
   try {
+    const stacks = stackEnvironments(args, env);
+    const refusal = await checkCredentials(stacks, clients, env, stderr);
+    if (refusal !== undefined) {
+      // Names accounts and an ARN only (the scrubber would mask an account id as a number).
+      stderr.write(`error: ${refusal}\n`);
+      return EXIT.error;
+    }
     const plan = await planAssembly(args, { connect: clients.connect, s3: clients.s3, env });
     stdout.write(RENDERERS[args.format](plan));
     return exitCodeOf(plan);
@@ -52,6 +60,27 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * Says which account and region the plan reads (STS GetCallerIdentity), and refuses, with one
+ * message, credentials that fail or belong to another account than a stack's: a plan read from the
+ * wrong account would report every user missing, one line each.
+ */
+async function checkCredentials(stacks: readonly { stackName: string; account?: string; region?: string }[], clients: AwsClients, env: Env, stderr: { write(chunk: string): unknown }): Promise<string | undefined> {
+  const regions = [...new Set(stacks.map((s) => s.region).filter((r): r is string => r !== undefined))];
+  let identity;
+  try {
+    identity = await clients.identity(regions[0] ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  } catch (error) {
+    return `the AWS credentials cannot be used (${errorText(error)}). Configure credentials for the stack's account (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and run plan again.`;
+  }
+  const foreign = stacks.filter((s) => s.account !== undefined && s.account !== identity.account);
+  if (foreign.length > 0) {
+    return `the credentials are for account ${identity.account} (${identity.arn}), but ${foreign.map((s) => `stack ${s.stackName} is in account ${s.account}`).join(', ')}. Use credentials for that account (or plan that stack with --stack and its own credentials).`;
+  }
+  stderr.write(`Reading account ${identity.account} as ${identity.arn}, region ${regions.join(', ') || '(none)'}.\n`);
+  return undefined;
 }
 
 if (require.main === module) {

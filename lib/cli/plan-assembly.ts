@@ -51,6 +51,12 @@ export async function planAssembly(options: PlanAssemblyOptions, deps: PlanAssem
   return { appDir: options.appDir, resources };
 }
 
+/** The account and region of each stack the plan would read (the selected ones, flags applied). */
+export function stackEnvironments(options: PlanAssemblyOptions, env: Readonly<Record<string, string | undefined>> = {}): { stackName: string; account?: string; region?: string }[] {
+  return selectStacks(readAssembly(options.appDir), options.stacks ?? [], options.appDir)
+    .map((stack) => ({ stackName: stack.stackName, ...stackTarget(stack, options, env) }));
+}
+
 async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJson, target: StackTarget, deps: PlanAssemblyDeps, logger: Logger): Promise<ResourcePlan> {
   const base = { stackName: stack.stackName, logicalId: resource.logicalId, path: constructPath(resource.path) };
   let instanceId: string | undefined;

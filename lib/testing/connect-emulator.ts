@@ -39,6 +39,7 @@ export interface EmulatorClientEnv {
   readonly AWS_ENDPOINT_URL_CONNECT: string;
   readonly AWS_ENDPOINT_URL_S3: string;
   readonly AWS_ENDPOINT_URL_SSM: string;
+  readonly AWS_ENDPOINT_URL_STS: string;
   readonly AWS_REGION: string;
   readonly AWS_ACCESS_KEY_ID: string;
   readonly AWS_SECRET_ACCESS_KEY: string;
@@ -138,6 +139,7 @@ export class ConnectEmulator {
       AWS_ENDPOINT_URL_CONNECT: this.endpoint,
       AWS_ENDPOINT_URL_S3: this.endpoint,
       AWS_ENDPOINT_URL_SSM: this.endpoint,
+      AWS_ENDPOINT_URL_STS: this.endpoint,
       AWS_REGION: this.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -289,6 +291,12 @@ export class ConnectEmulator {
       throw err;
     }
     const principal = this.principals.get(accessKeyOf(req.headers) ?? '');
+    if (req.method === 'POST' && /(^|&)Action=GetCallerIdentity(&|$)/.test(body.toString('utf8'))) {
+      // STS GetCallerIdentity (awsQuery protocol): who the credentials are, for `plan`.
+      const xml = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDAEMULATOR</UserId><Account>${this.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+      this.send(res, 200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, xml);
+      return;
+    }
     const target = req.headers['x-amz-target'];
     if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AmazonSSM.')) {
       const operation = target.slice('AmazonSSM.'.length);

@@ -100,8 +100,8 @@ describe('Command: plan (end to end)', () => {
     // Act
     const run = await plan();
 
-    // Assess
-    expect(run.stderr).toBe('');
+    // Assess: stderr says which account and region were read, and nothing else
+    expect(run.stderr).toBe(`Reading account ${ENV.account} as arn:aws:iam::${ENV.account}:user/emulator, region ${ENV.region}.\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Stack PlanE2E');
     expect(run.stdout).toContain('1 user unchanged');
@@ -126,6 +126,34 @@ describe('Command: plan (end to end)', () => {
       expect(run.stdout).toContain('Plan: 2 users to change, 700 unchanged');
       expectNoRawPhoneNumber(run.stdout + run.stderr);
     });
+  });
+
+  it('should exit 1 with one message, planning nothing, when the credentials are for another account', async () => {
+    // GIVEN an emulator whose caller is another account than the stack's
+    const other = await ConnectEmulator.start({ accountId: '999999999999' });
+    try {
+      // Act
+      const run = await plan([], { ...other.clientEnv() });
+
+      // Assess
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`error: the credentials are for account 999999999999 (arn:aws:iam::999999999999:user/emulator), but stack PlanE2E is in account ${ENV.account}. Use credentials for that account (or plan that stack with --stack and its own credentials).\n`);
+      expect(other.calls().filter((c) => c.operation === 'SearchUsers' || c.operation === 'DescribeUser')).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('should exit 1 with one message, not one per user, when the credentials cannot be used', async () => {
+    // GIVEN an STS endpoint that refuses connections
+    const run = await plan([], { ...emulator.clientEnv(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^error: the AWS credentials cannot be used \(.+\)\. Configure credentials for the stack's account/);
   });
 
   it('should render a pull-request comment with --format markdown', async () => {
