@@ -12,6 +12,7 @@ import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-keeper';
 import { LoadedRecords, OriginalsStore, ownerOf } from './originals-store';
+import { resolveDeskNumbers } from './desk-numbers';
 import { ReconcileResult, reconcile } from './reconcile';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
 
@@ -54,9 +55,12 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(spec, deadline);
   const originals = scope.resource === undefined ? undefined : await originalsHooks(spec, scope.resource, api.instanceId, logger);
+  // Desk numbers kept in SSM are read now, never carried in the event.
+  const numbers = await resolveDeskNumbers(users, ssmClient);
   const result = await reconcile({
     instanceId: api.instanceId,
-    users,
+    users: numbers.users,
+    numberProblems: numbers.problems,
     perChannelWrites: spec.PerChannelWrites ?? false,
     skipMissingUsers: spec.SkipMissingUsers ?? false,
     declaredBefore: scope.declaredBefore,

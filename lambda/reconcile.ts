@@ -53,6 +53,11 @@ export interface ReconcileRequest {
    * in it existed then, so none that is missing now fails it.
    */
   readonly deployedDeclaration?: boolean;
+  /**
+   * Desk-number parameters that could not be used, by name (desk-numbers.ts): a user still naming
+   * one fails with the reason, and is not written.
+   */
+  readonly numberProblems?: ReadonlyMap<string, string>;
 }
 
 /** How a declared user is keyed across declarations: its id (case-insensitive) or its username. */
@@ -125,6 +130,10 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
 
   if (lookup.kind === 'missing') return missing();
   if (lookup.kind === 'error') return failedOrPending(lookup.error);
+  if (desired.DeskPhoneNumberParameter !== undefined) {
+    const problem = request.numberProblems?.get(desired.DeskPhoneNumberParameter) ?? `SSM parameter ${desired.DeskPhoneNumberParameter} was not read`;
+    return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], reason: `${userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username })}: ${problem}; the user was not changed.` };
+  }
   const options = { perChannelWrites: request.perChannelWrites };
   let live = lookup.live;
   // Once Connect has named the user, it is shown as people know it: `alice (id)`.

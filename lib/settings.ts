@@ -126,6 +126,13 @@ export interface PhoneSettings {
    */
   readonly deskPhoneNumber?: string;
   /**
+   * The name of an SSM SecureString parameter that holds the desk phone's number (E.164): the
+   * handler reads it when it deploys, so the number is in no template, asset or Step Functions
+   * input. Use instead of `deskPhoneNumber`; the handler is granted `ssm:GetParameter` on it.
+   * @default - the number is `deskPhoneNumber`, or left as it is live
+   */
+  readonly deskPhoneNumberParameterName?: string;
+  /**
    * Whether the agent's soft phone connection stays open between calls.
    * @default - left as it is live
    */

@@ -5,6 +5,7 @@
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -17,6 +18,8 @@ export interface CallerIdentity {
 export interface AwsClients {
   connect(region: string): ConnectClient;
   s3(region: string): S3Client;
+  /** For desk numbers kept in SSM SecureString parameters. */
+  ssm(region: string): SSMClient;
   /** Who the credentials are (STS GetCallerIdentity): the account `plan` reads. */
   identity(region: string): Promise<CallerIdentity>;
   /** Closes every client's sockets so the process can exit. */
@@ -36,7 +39,17 @@ export function awsClients(env: Env): AwsClients {
   const s3Endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   const stsEndpoint = env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL;
   const sts: STSClient[] = [];
+  const ssm = new Map<string, SSMClient>();
+  const ssmEndpoint = env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
   return {
+    ssm(region) {
+      let client = ssm.get(region);
+      if (!client) {
+        client = new SSMClient({ region, endpoint: ssmEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
+        ssm.set(region, client);
+      }
+      return client;
+    },
     async identity(region) {
       const client = new STSClient({ region, endpoint: stsEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
       sts.push(client);
@@ -61,7 +74,7 @@ export function awsClients(env: Env): AwsClients {
       return client;
     },
     destroy() {
-      for (const client of [...connect.values(), ...s3.values(), ...sts]) client.destroy();
+      for (const client of [...connect.values(), ...s3.values(), ...ssm.values(), ...sts]) client.destroy();
     },
   };
 }

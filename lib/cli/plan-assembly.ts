@@ -10,7 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ConnectApi, ratesFor } from '../../lambda/connect-api';
+import { resolveDeskNumbers } from '../../lambda/desk-numbers';
 import { errorText } from '../../lambda/errors';
 import { Logger, createLogger } from '../../lambda/logger';
 import { reconcile } from '../../lambda/reconcile';
@@ -31,6 +33,8 @@ export interface PlanAssemblyDeps {
   readonly connect: (region: string) => ConnectClient;
   /** Only asked for when a desired-state object is not a file asset of the assembly. */
   readonly s3: (region: string) => S3Client;
+  /** For desk numbers kept in SSM. @default - such users cannot be planned */
+  readonly ssm?: (region: string) => SSMClient;
   /** For the region of environment-agnostic stacks (`AWS_REGION`). @default {} */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** @default - silent: the handler's JSON log lines would clutter the plan */
@@ -65,7 +69,10 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
     const spec = resolveResourceSpec(resource, params);
     instanceId = (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
     const region = params.region;
-    const users = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
+    const declared = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
+    // Desk numbers kept in SSM are compared as the handler would: read, never printed.
+    const numbers = deps.ssm === undefined ? { users: declared, problems: new Map<string, string>() } : await resolveDeskNumbers(declared, () => (deps.ssm as (r: string) => SSMClient)(region));
+    const users = numbers.users;
     // The plan reads at the pace the deployed handler would, so it never crowds out its quota.
     const api = new ConnectApi(deps.connect(region), instanceId, ratesFor(spec));
     const result = await reconcile({
@@ -73,6 +80,7 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
       users,
       perChannelWrites: spec.PerChannelWrites ?? false,
       skipMissingUsers: spec.SkipMissingUsers ?? false,
+      numberProblems: numbers.problems,
       dryRun: true,
     }, { api, logger, deadline: Number.POSITIVE_INFINITY });
     return { ...base, instanceId, outcomes: result.outcomes };

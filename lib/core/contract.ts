@@ -92,6 +92,11 @@ export interface ChannelSpec {
 export interface UserSpec {
   readonly UserId?: string;
   readonly Username?: string;
+  /**
+   * The name of an SSM SecureString parameter that holds the desk number (VOICE): the handler reads
+   * it at run time, so the number is in no template, asset, waiter input or rule input.
+   */
+  readonly DeskPhoneNumberParameter?: string;
   readonly PhoneConfig?: PhoneConfigSpec;
   readonly Channels?: readonly ChannelSpec[];
 }

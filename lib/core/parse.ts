@@ -28,7 +28,7 @@ const CHANNEL_FIELDS = {
   VoiceEnhancementMode: 'string',
 } as const satisfies Record<keyof ChannelSpec, Kind>;
 
-const USER_FIELDS = { UserId: 'string', Username: 'string', PhoneConfig: 'object', Channels: 'array' } as const;
+const USER_FIELDS = { UserId: 'string', Username: 'string', DeskPhoneNumberParameter: 'string', PhoneConfig: 'object', Channels: 'array' } as const;
 
 const RESOURCE_FIELDS = {
   ServiceToken: 'string',

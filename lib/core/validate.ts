@@ -39,6 +39,8 @@ export function instanceArnParts(arn: string): { partition: string; region: stri
   const [, partition, , region, account, resource] = arn.split(':');
   return { partition, region, account, instanceId: resource.split('/')[1] };
 }
+/** An SSM parameter name (a path of letters, digits and `_ . - /`). */
+export const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
 /** The highest request rate a stack may ask for: far above any quota Connect grants by default. */
 export const MAX_RATE_PER_SECOND = 100;
 
@@ -223,7 +225,7 @@ class Checker {
 
   user(user: UserSpec, where: string): void {
     this.userRef(user, where);
-    const declared = this.phoneConfig(user.PhoneConfig, where) + this.channels(user, where);
+    const declared = this.phoneConfig(user.PhoneConfig, where, user.DeskPhoneNumberParameter !== undefined) + this.channels(user, where) + this.numberParameter(user, where);
     if (declared === 0) {
       this.error(where, 'declares no setting; declare at least one of `phoneType`, `autoAccept`, `afterContactWorkTimeLimit`, `deskPhoneNumber`, `persistentConnection` or `channels`.');
     }
@@ -251,8 +253,20 @@ class Checker {
     }
   }
 
+  /** A desk number kept in SSM: a parameter name, never together with a number declared inline. */
+  private numberParameter(user: UserSpec, where: string): number {
+    const name = user.DeskPhoneNumberParameter;
+    if (name === undefined) return 0;
+    if (this.known(name) && !(typeof name === 'string' && SSM_PARAMETER_NAME.test(name))) {
+      this.error(where, `\`deskPhoneNumberParameterName\` is ${show(name)}; use the name of an SSM SecureString parameter, e.g. '/connect/desk-numbers/alice' (letters, digits and _ . - /).`);
+    }
+    const inline = user.PhoneConfig?.DeskPhoneNumber !== undefined || (user.Channels ?? []).some((c) => c.PhoneNumber !== undefined);
+    if (inline) this.error(where, 'declares both `deskPhoneNumberParameterName` and a desk number (`deskPhoneNumber` or a VOICE `phoneNumber`); keep the number in one place.');
+    return 1;
+  }
+
   /** Returns how many settings are declared. */
-  private phoneConfig(config: PhoneConfigSpec | undefined, where: string): number {
+  private phoneConfig(config: PhoneConfigSpec | undefined, where: string, numberInSsm = false): number {
     if (config === undefined) return 0;
     const set = Object.entries(config).filter(([, v]) => v !== undefined).length;
     this.enumValue(config.PhoneType, PHONE_TYPES, where, 'phoneType');
@@ -260,7 +274,7 @@ class Checker {
     this.boolean(config.PersistentConnection, where, 'persistentConnection');
     this.acw(config.AfterContactWorkTimeLimit, where, 'afterContactWorkTimeLimit');
     this.phoneNumber(config.DeskPhoneNumber, where, 'deskPhoneNumber');
-    if (config.PhoneType === 'DESK_PHONE' && config.DeskPhoneNumber === undefined) {
+    if (config.PhoneType === 'DESK_PHONE' && config.DeskPhoneNumber === undefined && !numberInSsm) {
       this.error(where, '`phoneType` is DESK_PHONE but no `deskPhoneNumber` is declared; Connect needs the number the desk phone rings. Add `deskPhoneNumber: \'+15555550100\'` (E.164) or use SOFT_PHONE.');
     }
     if (config.PhoneType === 'SOFT_PHONE' && config.DeskPhoneNumber !== undefined) {
@@ -301,7 +315,7 @@ class Checker {
       this.enumValue(entry.PhoneType, PHONE_TYPES, at, 'phoneType');
       this.phoneNumber(entry.PhoneNumber, at, 'phoneNumber');
       this.enumValue(entry.VoiceEnhancementMode, VOICE_ENHANCEMENT_MODES, at, 'voiceEnhancementMode');
-      if (entry.PhoneType === 'DESK_PHONE' && entry.PhoneNumber === undefined && user.PhoneConfig?.DeskPhoneNumber === undefined) {
+      if (entry.PhoneType === 'DESK_PHONE' && entry.PhoneNumber === undefined && user.PhoneConfig?.DeskPhoneNumber === undefined && user.DeskPhoneNumberParameter === undefined) {
         this.error(at, '`phoneType` is DESK_PHONE but no `phoneNumber` is declared; add the desk phone\'s number in E.164 (e.g. \'+15555550100\') or use SOFT_PHONE.');
       }
       if (channel === 'VOICE') this.legacyConflicts(user.PhoneConfig, entry, at);

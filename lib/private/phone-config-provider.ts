@@ -63,6 +63,8 @@ export class PhoneConfigProvider extends Construct {
   readonly isCompleteFunction: lambda.Function;
   private readonly grants = new Map<string, InstanceGrant>();
   private readonly agentWildcardAcknowledged = new Set<string>();
+  /** SSM parameters that hold desk numbers (`deskPhoneNumberParameterName`): read, decrypted, at run time. */
+  private readonly numberParameters = new Set<string>();
   private readonly objectArns = new Set<string>();
   private readonly accessPolicy: iam.CfnPolicy;
   private scheduleFunction?: lambda.Function;
@@ -119,6 +121,7 @@ export class PhoneConfigProvider extends Construct {
     }
     grant.perChannel ||= perChannelWrites;
     grant.search ||= usesSearch(users);
+    for (const user of users) if (user.DeskPhoneNumberParameter !== undefined) this.numberParameters.add(user.DeskPhoneNumberParameter);
     this.acknowledgeAgentWildcards();
   }
 
@@ -258,6 +261,11 @@ export class PhoneConfigProvider extends Construct {
         ] : []),
       ];
     });
+    if (this.numberParameters.size > 0) {
+      // Each named parameter only; SecureStrings under the account's aws/ssm key need no KMS grant.
+      const arns = [...this.numberParameters].sort().map((name) => Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
+      statements.push({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: arns.length === 1 ? arns[0] : arns });
+    }
     if (this.objectArns.size > 0) {
       const objects = [...this.objectArns];
       statements.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: objects.length === 1 ? objects[0] : objects });

@@ -25,6 +25,7 @@ export function toUserSpec(ref: UserReference, settings: PhoneSettings, where = 
   return defined<UserSpec>({
     UserId: ref.userId,
     Username: ref.username,
+    DeskPhoneNumberParameter: settings.deskPhoneNumberParameterName,
     PhoneConfig: Object.keys(phoneConfig).length > 0 ? phoneConfig : undefined,
     Channels: channels.length > 0 ? channels : undefined,
   });

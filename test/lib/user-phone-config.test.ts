@@ -741,6 +741,27 @@ describe('UserPhoneConfig', () => {
       expect(message).not.toMatch(/TypeError/);
     });
 
+    test('takes a desk number from an SSM parameter: DESK_PHONE needs no inline number, the handler may read only that parameter', () => {
+      // GIVEN
+      const stack = newStack();
+
+      // WHEN
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, phoneType: PhoneType.DESK_PHONE, deskPhoneNumberParameterName: '/connect/desk/alice' });
+
+      // THEN
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties(RESOURCE_TYPE, { Users: [{ UserId: USER_ID, DeskPhoneNumberParameter: '/connect/desk/alice', PhoneConfig: { PhoneType: 'DESK_PHONE' } }] });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/connect/desk/alice']] } }]) },
+      });
+    });
+
+    test('fails when a desk number is declared both inline and as an SSM parameter', () => {
+      const message = messageOf(() => synthesized(new UserPhoneConfig(newStack(), 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, deskPhoneNumber: DESK_PHONE_NUMBER, deskPhoneNumberParameterName: '/connect/desk/alice' })));
+      expect(message).toContain('declares both `deskPhoneNumberParameterName` and a desk number');
+      expect(message).not.toContain(DESK_PHONE_NUMBER);
+    });
+
     test('fails with the property and the fix, not a TypeError, when a fleet has no users', () => {
       const message = messageOf(() => synthesized(new UserPhoneConfigFleet(newStack(), 'Agents', { instanceId: INSTANCE_ID } as never)));
       expect(message).toContain("`users` is missing; pass a list of users, e.g. users: [{ username: 'alice' }].");
