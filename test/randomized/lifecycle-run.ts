@@ -257,8 +257,11 @@ function checkOldOrNew(step: string, agents: readonly Agent[], before: Map<strin
     if (!was || !now || sameLive(was, now)) continue;
     const oldDecl = declaredFor(old, a);
     const newDecl = declaredFor(next, a);
-    // A user the old declaration kept under RESTORE may be put back to any state it had before.
-    const restored = everRestore.has(a.id) && (history.get(a.id) ?? []).some((h) => sameLive(h, now));
+    // A user some declaration kept under RESTORE may have settings put back to values they had
+    // before: RESTORE writes only the settings the stack declared, so each setting is checked on
+    // its own (the whole user may be a mix of restored settings and others left as they were).
+    const seen = [was, ...(history.get(a.id) ?? [])];
+    const restored = everRestore.has(a.id) && (Object.keys(now) as (keyof Live)[]).every((f) => seen.some((h) => h[f] === now[f]));
     // A declaration speaks for what it declares: an ACW it leaves out may be anything.
     const ok = restored || (oldDecl && matches(now, oldDecl)) || (newDecl && matches(now, newDecl));
     if (!ok) violations.push(`${step}: user ${a.username} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}, neither its old (${JSON.stringify(oldDecl)}) nor its new (${JSON.stringify(newDecl)}) configuration`);
