@@ -365,7 +365,7 @@ describe('a stack mixing legacy settings (A), per-channel settings (B) and both 
 });
 
 describe('a legacy-only change on a user whose live ACW differs by channel (CHAT 60, TASK 120, VOICE 20)', () => {
-  describe('with perChannelWrites', () => {
+  describe('with the defaults (no channels declared, perChannelWrites left out)', () => {
     const world = new World();
     const users: Record<'autoAccept' | 'acw', string> = { autoAccept: '', acw: '' };
     const before: Record<string, Record<string, unknown>> = {};
@@ -376,8 +376,8 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
     let cdkOut: string;
 
     const declare = (stack: Stack) => {
-      new UserPhoneConfig(stack, 'AutoAccept', { instanceId: INSTANCE_ID, userId: users.autoAccept, autoAccept: true, perChannelWrites: true });
-      new UserPhoneConfig(stack, 'LegacyAcw', { instanceId: INSTANCE_ID, userId: users.acw, afterContactWorkTimeLimit: Duration.seconds(45), perChannelWrites: true });
+      new UserPhoneConfig(stack, 'AutoAccept', { instanceId: INSTANCE_ID, userId: users.autoAccept, autoAccept: true });
+      new UserPhoneConfig(stack, 'LegacyAcw', { instanceId: INSTANCE_ID, userId: users.acw, afterContactWorkTimeLimit: Duration.seconds(45) });
     };
 
     beforeAll(async () => {
