@@ -3,6 +3,7 @@
  * `process.env` alone, so `main` can run in-process against an emulator. Credentials come from
  * that map when it holds keys, otherwise from the SDK's default chain (profile, SSO, ...).
  */
+import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -20,6 +21,11 @@ export interface AwsClients {
   s3(region: string): S3Client;
   /** For desk numbers kept in SSM SecureString parameters. */
   ssm(region: string): SSMClient;
+  /**
+   * The stack's deployed template (CloudFormation GetTemplate), or undefined when the stack is not
+   * deployed or cannot be read: `plan` then cannot tell a departed agent from a typo.
+   */
+  deployedTemplate(stackName: string, region: string): Promise<unknown>;
   /** Who the credentials are (STS GetCallerIdentity): the account `plan` reads. */
   identity(region: string): Promise<CallerIdentity>;
   /** Closes every client's sockets so the process can exit. */
@@ -39,6 +45,8 @@ export function awsClients(env: Env): AwsClients {
   const s3Endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   const stsEndpoint = env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL;
   const sts: STSClient[] = [];
+  const cfn: CloudFormationClient[] = [];
+  const cfnEndpoint = env.AWS_ENDPOINT_URL_CLOUDFORMATION ?? env.AWS_ENDPOINT_URL;
   const ssm = new Map<string, SSMClient>();
   const ssmEndpoint = env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
   return {
@@ -49,6 +57,16 @@ export function awsClients(env: Env): AwsClients {
         ssm.set(region, client);
       }
       return client;
+    },
+    async deployedTemplate(stackName, region) {
+      const client = new CloudFormationClient({ region, endpoint: cfnEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
+      cfn.push(client);
+      try {
+        const answer = await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+        return answer.TemplateBody === undefined ? undefined : JSON.parse(answer.TemplateBody);
+      } catch {
+        return undefined;
+      }
     },
     async identity(region) {
       const client = new STSClient({ region, endpoint: stsEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
@@ -74,7 +92,7 @@ export function awsClients(env: Env): AwsClients {
       return client;
     },
     destroy() {
-      for (const client of [...connect.values(), ...s3.values(), ...ssm.values(), ...sts]) client.destroy();
+      for (const client of [...connect.values(), ...s3.values(), ...ssm.values(), ...sts, ...cfn]) client.destroy();
     },
   };
 }

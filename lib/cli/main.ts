@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
       stderr.write(`error: ${refusal}\n`);
       return EXIT.error;
     }
-    const plan = await planAssembly(args, { connect: clients.connect, s3: clients.s3, ssm: clients.ssm, env });
+    const plan = await planAssembly(args, { connect: clients.connect, s3: clients.s3, ssm: clients.ssm, deployedTemplate: clients.deployedTemplate, env });
     stdout.write(RENDERERS[args.format](plan));
     return exitCodeOf(plan);
   } catch (error) {

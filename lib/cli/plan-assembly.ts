@@ -15,8 +15,9 @@ import { ConnectApi, ratesFor } from '../../lambda/connect-api';
 import { resolveDeskNumbers } from '../../lambda/desk-numbers';
 import { errorText } from '../../lambda/errors';
 import { Logger, createLogger } from '../../lambda/logger';
-import { reconcile } from '../../lambda/reconcile';
-import { AssemblyStack, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
+import { reconcile, userKey } from '../../lambda/reconcile';
+import { AssemblyStack, CfnTemplate, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
+import { RESOURCE_TYPE } from '../core/contract';
 import { INSTANCE_ARN } from '../core/validate';
 import { loadDesiredUsers } from './desired-users';
 import { AssemblyPlan, ResourcePlan } from './plan-result';
@@ -33,6 +34,8 @@ export interface PlanAssemblyDeps {
   readonly connect: (region: string) => ConnectClient;
   /** Only asked for when a desired-state object is not a file asset of the assembly. */
   readonly s3: (region: string) => S3Client;
+  /** The deployed template of a stack (to tell departed agents from typos). @default - none */
+  readonly deployedTemplate?: (stackName: string, region: string) => Promise<unknown>;
   /** For desk numbers kept in SSM. @default - such users cannot be planned */
   readonly ssm?: (region: string) => SSMClient;
   /** For the region of environment-agnostic stacks (`AWS_REGION`). @default {} */
@@ -47,9 +50,10 @@ export async function planAssembly(options: PlanAssemblyOptions, deps: PlanAssem
   const resources: ResourcePlan[] = [];
   for (const stack of stacks) {
     const target = stackTarget(stack, options, deps.env ?? {});
+    const deployed = deps.deployedTemplate === undefined || target.region === undefined ? undefined : await deps.deployedTemplate(stack.stackName, target.region) as CfnTemplate | undefined;
     // One resource at a time: each ConnectApi paces itself to the account's quotas.
     for (const resource of phoneConfigResources(stack)) {
-      resources.push(await planResource(stack, resource, target, deps, logger));
+      resources.push(await planResource(stack, resource, target, deps, logger, deployed));
     }
   }
   return { appDir: options.appDir, resources };
@@ -61,7 +65,23 @@ export function stackEnvironments(options: PlanAssemblyOptions, env: Readonly<Re
     .map((stack) => ({ stackName: stack.stackName, ...stackTarget(stack, options, env) }));
 }
 
-async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJson, target: StackTarget, deps: PlanAssemblyDeps, logger: Logger): Promise<ResourcePlan> {
+/**
+ * The users the deployed resource of the same logical id declares, as the handler keys them: a user
+ * among them that no longer exists has left the instance (`gone`), as the deploy will report it.
+ */
+async function declaredBefore(deployed: CfnTemplate | undefined, resource: PhoneConfigResourceJson, stack: AssemblyStack, params: ReturnType<typeof pseudoParameters>, s3: () => S3Client): Promise<Set<string> | undefined> {
+  const previous = deployed?.Resources?.[resource.logicalId];
+  if (previous?.Type !== RESOURCE_TYPE) return undefined;
+  try {
+    const spec = resolveResourceSpec({ logicalId: resource.logicalId, properties: previous.Properties ?? {} }, params);
+    return new Set((await loadDesiredUsers(spec, stack, params, s3)).map(userKey));
+  } catch {
+    // An unreadable deployed declaration: every missing user counts as new, as in the handler.
+    return undefined;
+  }
+}
+
+async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJson, target: StackTarget, deps: PlanAssemblyDeps, logger: Logger, deployed?: CfnTemplate): Promise<ResourcePlan> {
   const base = { stackName: stack.stackName, logicalId: resource.logicalId, path: constructPath(resource.path) };
   let instanceId: string | undefined;
   try {
@@ -81,6 +101,7 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
       perChannelWrites: spec.PerChannelWrites ?? false,
       skipMissingUsers: spec.SkipMissingUsers ?? false,
       numberProblems: numbers.problems,
+      declaredBefore: await declaredBefore(deployed, resource, stack, params, () => deps.s3(region)),
       dryRun: true,
     }, { api, logger, deadline: Number.POSITIVE_INFINITY });
     return { ...base, instanceId, outcomes: result.outcomes };

@@ -40,6 +40,7 @@ export interface EmulatorClientEnv {
   readonly AWS_ENDPOINT_URL_S3: string;
   readonly AWS_ENDPOINT_URL_SSM: string;
   readonly AWS_ENDPOINT_URL_STS: string;
+  readonly AWS_ENDPOINT_URL_CLOUDFORMATION: string;
   readonly AWS_REGION: string;
   readonly AWS_ACCESS_KEY_ID: string;
   readonly AWS_SECRET_ACCESS_KEY: string;
@@ -134,12 +135,34 @@ export class ConnectEmulator {
     this.principals.set(accessKeyId, principal);
   }
 
+  /**
+   * The template CloudFormation holds for a stack (LocalCloudFormation keeps it current), answered
+   * to CloudFormation GetTemplate; `undefined` once the stack is deleted.
+   */
+  setDeployedTemplate(stackName: string, template: unknown): void {
+    if (template === undefined) this.deployedTemplates.delete(stackName);
+    else this.deployedTemplates.set(stackName, JSON.stringify(template));
+  }
+
+  private readonly deployedTemplates = new Map<string, string>();
+
+  private answerGetTemplate(res: http.ServerResponse, requestId: string, stackName: string): void {
+    const template = this.deployedTemplates.get(stackName);
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    if (template === undefined) {
+      this.send(res, 400, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${escape(stackName)} does not exist</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+      return;
+    }
+    this.send(res, 200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, `<GetTemplateResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><GetTemplateResult><TemplateBody>${escape(template)}</TemplateBody><StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable></GetTemplateResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></GetTemplateResponse>`);
+  }
+
   clientEnv(): EmulatorClientEnv {
     return {
       AWS_ENDPOINT_URL_CONNECT: this.endpoint,
       AWS_ENDPOINT_URL_S3: this.endpoint,
       AWS_ENDPOINT_URL_SSM: this.endpoint,
       AWS_ENDPOINT_URL_STS: this.endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: this.endpoint,
       AWS_REGION: this.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -291,6 +314,11 @@ export class ConnectEmulator {
       throw err;
     }
     const principal = this.principals.get(accessKeyOf(req.headers) ?? '');
+    const form = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : '');
+    if (req.method === 'POST' && form.get('Action') === 'GetTemplate') {
+      this.answerGetTemplate(res, requestId, form.get('StackName') ?? '');
+      return;
+    }
     if (req.method === 'POST' && /(^|&)Action=GetCallerIdentity(&|$)/.test(body.toString('utf8'))) {
       // STS GetCallerIdentity (awsQuery protocol): who the credentials are, for `plan`.
       const xml = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDAEMULATOR</UserId><Account>${this.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;

@@ -157,7 +157,7 @@ export class LocalCloudFormation {
   async deploy(cdkOut: string, stackName?: string, options: { resynth?: boolean } = {}): Promise<DeployResult> {
     const found = findStack(cdkOut, stackName);
     const stack = options.resynth ? withNewNonce(found, this.nonceAfter(found.stackName)) : found;
-    return this.clock.run(async () => {
+    const result = await this.clock.run(async (): Promise<DeployResult> => {
       const state = this.stateFor(stack);
       this.modules = new Map();
       this.registerAssets(stack);
@@ -192,6 +192,10 @@ export class LocalCloudFormation {
       const cleanupFailures = await this.deleteAll(state, previous, cleanup, 'cleanup', events);
       return { status: steps.length === 0 ? 'NO_CHANGES' : 'SUCCEEDED', events, cleanupFailures };
     });
+    // What CloudFormation's GetTemplate would answer now (what `plan` compares against).
+    const state = this.stacks.get(stack.stackName);
+    if (state) this.options.emulator.setDeployedTemplate(state.name, { Resources: deployedTemplate(state) });
+    return result;
   }
 
   /** Deletes every resource of the last deployed stack (or `stackName`), as `cdk destroy` would. */
@@ -211,6 +215,7 @@ export class LocalCloudFormation {
         }
         state.deployed.delete(logicalId);
       }
+      this.options.emulator.setDeployedTemplate(state.name, undefined);
       return { status: 'SUCCEEDED', events, cleanupFailures: [] };
     });
   }

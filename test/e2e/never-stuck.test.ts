@@ -16,6 +16,7 @@ import { UserPhoneConfigFleet } from '../../lib';
 import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import { ACCOUNT, REGION, ResourceDeclaration, StackDeclaration, UserRef, synthesizeDeclaration } from '../fixtures/declarations';
 import { synthesize } from '../fixtures/assembly';
+import { main } from '../../lib/cli/main';
 import { emptyInstance, startDeployEmulator } from '../fixtures/emulator';
 
 const INSTANCE = '5afe0000-0000-4000-8000-000000000001';
@@ -67,6 +68,14 @@ describe('an agent leaves the instance', () => {
     const base = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
     expect((await cfn.deploy(base)).status).toBe('SUCCEEDED');
     emulator.deleteUser(INSTANCE, id(2));
+
+    // WHEN a reviewer plans it first (the deployed template from CloudFormation GetTemplate)
+    let planned = '';
+    const code = await main(['plan', '--app-dir', base], { env: { ...emulator.clientEnv() }, stdout: { write: (t: string) => (planned += t) }, stderr: { write: () => undefined } });
+
+    // THEN the plan shows the agent as gone, like the deploy will, and does not fail on it
+    expect(planned).toContain(`- user id ${id(2)}: gone from the instance (declared before); a deploy reports it and goes on.`);
+    expect(code).not.toBe(1);
 
     // WHEN the same stack is deployed again (only the nonce changes)
     const redeploy = await cfn.deploy(base, undefined, { resynth: true });

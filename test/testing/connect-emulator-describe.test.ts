@@ -249,6 +249,7 @@ describe('ConnectEmulator lifecycle', () => {
         AWS_ENDPOINT_URL_S3: emulator.endpoint,
         AWS_ENDPOINT_URL_SSM: emulator.endpoint,
         AWS_ENDPOINT_URL_STS: emulator.endpoint,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
