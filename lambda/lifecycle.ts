@@ -17,8 +17,6 @@ import { userKey } from './reconcile';
 export interface EventLifecycle {
   readonly declaredBefore?: ReadonlySet<string>;
   readonly rollback: boolean;
-  /** The deployed declaration could use the instance's restore records (their grant is still in force). */
-  readonly previousOriginals?: boolean;
 }
 
 /** For a Create: nothing was declared before. For an Update: the old users, and whether it is a rollback. */
@@ -48,7 +46,6 @@ export async function lifecycleOf(
   return {
     declaredBefore,
     rollback: isRollback(spec, oldSpec, event.PhysicalResourceId === physicalId && usersChanged),
-    previousOriginals: oldSpec.RemovalPolicy === 'restore' || oldSpec.OriginalsAccess === true,
   };
 }
 
@@ -61,7 +58,7 @@ function isRollback(spec: ResourceSpec, oldSpec: ResourceSpec, keptIdOfNewDeclar
 
 /** The pass scope of an event's first invocation (onEvent): its time budget starts now. */
 export function firstPassScope(lifecycle: EventLifecycle, resource: ResourceIdentity | undefined, now = Date.now()): PassScope {
-  return { eventDeadline: eventDeadlineFrom(now), declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, resource, previousOriginals: lifecycle.previousOriginals };
+  return { eventDeadline: eventDeadlineFrom(now), declaredBefore: lifecycle.declaredBefore, deployedDeclaration: lifecycle.rollback, resource };
 }
 
 /** The event deadline onEvent handed on in Data (isComplete has no other memory of the event). */

@@ -26,8 +26,6 @@ export interface PassScope {
   readonly deployedDeclaration?: boolean;
   /** The resource being reconciled (absent for a scheduled run, which keeps no records). */
   readonly resource?: ResourceIdentity;
-  /** The deployed declaration could use the restore records: a `retain` resource takes over its users' records. */
-  readonly previousOriginals?: boolean;
 }
 
 /** Which resource an event is for: its stack (whose restore records it uses) and owner key. */

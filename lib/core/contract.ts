@@ -125,9 +125,8 @@ export interface ResourceSpec {
   /** Whether the handler may call UpdateUserConfig (the role is granted it). @default false */
   readonly PerChannelWrites?: boolean;
   /**
-   * Whether the stack may read and write the instance's restore records (some resource of it has
-   * the `restore` policy there): a `retain` resource then takes over the records of its users.
-   * @default false
+   * Rendered by version 0.1 only (every resource now reaches the stack's own records); accepted so
+   * the handler still reads what an older construct deployed. Ignored.
    */
   readonly OriginalsAccess?: boolean;
   /** What Delete does to the users. @default 'retain' */
