@@ -16,7 +16,7 @@ export enum UserRemovalPolicy {
   RETAIN = 'retain',
   /**
    * Put back the settings each user had before this stack first changed them. The originals are
-   * kept in SSM SecureString parameters (`/cdk-connect-phone-config/<instanceId>/<userId>`).
+   * kept in SSM SecureString parameters under the stack's own path (`/cdk-connect-phone-config/<stackName>/<instanceId>/<userId>`).
    */
   RESTORE = 'restore',
 }
@@ -174,7 +174,7 @@ export interface ConnectInstanceReference {
    */
   readonly instanceId?: string;
   /**
-   * The instance ARN, for an instance in another account or region than the stack's.
+   * The instance ARN; it must be in the stack's account and region (the handler calls Connect there).
    * @default - built from `instanceId`
    */
   readonly instanceArn?: string;
