@@ -9,11 +9,11 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { DATA_KEYS, ENV, ResourceSpec } from '../lib/core/contract';
 import { parseResourceProperties } from '../lib/core/parse';
-import { instanceArnParts } from '../lib/core/validate';
+import { throwIfInvalid, validateResource } from '../lib/core/validate';
 import { s3Client, ssmClient } from './clients';
 import { loadUsers } from './desired-state';
 import { ScheduledRun, correctDrift } from './drift-correction';
-import { ReconcileFailedError, errorText } from './errors';
+import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
 import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
@@ -158,19 +158,13 @@ export async function onSchedule(event: ScheduledRun, context: Context): Promise
 }
 
 /**
- * The handler calls Connect in its own account and region: an instance elsewhere (a template the
- * synth-time check could not see, e.g. an environment-agnostic stack) fails with the fix.
+ * The handler calls Connect in its own account and region: the validator's check of an instance
+ * elsewhere runs again with where the handler really is (an environment-agnostic stack's template
+ * could not be checked at synth).
  */
 function assertReachable(spec: ResourceSpec, stackId: string): void {
-  const parts = instanceArnParts(spec.InstanceArn);
-  const region = process.env.AWS_REGION;
   const account = stackId.split(':')[4];
-  if (parts !== undefined && region !== undefined && parts.region !== region) {
-    throw new ReconcileFailedError(`\`instanceArn\` is in region ${parts.region}, but the handler runs (and calls Connect) in ${region}. Deploy the construct in a stack in ${parts.region}.`);
-  }
-  if (parts !== undefined && account !== undefined && /^\d{12}$/.test(account) && parts.account !== account) {
-    throw new ReconcileFailedError(`\`instanceArn\` is in account ${parts.account}, but the stack is in ${account}; the handler cannot reach another account's instance. Deploy the construct in a stack in account ${parts.account}.`);
-  }
+  throwIfInvalid(validateResource(spec, { home: { region: process.env.AWS_REGION, account: /^\d{12}$/.test(account ?? '') ? account : undefined } }));
 }
 
 /** Delete must not fail on properties a newer or broken construct wrote: anything unparsable is `retain`. */

@@ -21,6 +21,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { originalsParameterPath, stackNameOf } from '../lib/core/contract';
+import { Logger } from './logger';
 import { OriginalRecord, parseRecord } from './original-record';
 
 export type { OriginalRecord } from './original-record';
@@ -83,6 +84,13 @@ export class OriginalsStore {
     } catch (error) {
       if (!(error instanceof ParameterNotFound) && (error as Error).name !== 'ParameterNotFound') throw error;
     }
+  }
+}
+
+/** One log line per parameter that is not a usable record: it is left in place and never restored. */
+export function logRejected(loaded: LoadedRecords, logger: Logger): void {
+  for (const r of loaded.rejected) {
+    logger.error('restore record ignored: it is not one this stack wrote; delete or fix the parameter', { parameter: r.name, problem: r.problem });
   }
 }
 

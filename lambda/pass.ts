@@ -11,7 +11,7 @@ import { ConnectApi, ratesFor } from './connect-api';
 import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-keeper';
-import { LoadedRecords, OriginalsStore, ownerOf } from './originals-store';
+import { LoadedRecords, OriginalsStore, logRejected, ownerOf } from './originals-store';
 import { resolveDeskNumbers } from './desk-numbers';
 import { ReconcileResult, reconcile } from './reconcile';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
@@ -76,13 +76,6 @@ async function originalsHooks(spec: ResourceSpec, resource: ResourceIdentity, in
   // A `retain` resource takes over the records of its users (the stack's own records, which every
   // resource may read), so a replaced `restore` resource's cleanup Delete leaves them alone.
   return releaseOriginals(store, resource.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) }), onRejected);
-}
-
-/** One log line per parameter that is not a usable record: it is left in place and never restored. */
-export function logRejected(loaded: LoadedRecords, logger: Logger): void {
-  for (const r of loaded.rejected) {
-    logger.error('restore record ignored: it is not one this stack wrote; delete or fix the parameter', { parameter: r.name, problem: r.problem });
-  }
 }
 
 /**

@@ -12,8 +12,7 @@ import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable } from './errors';
 import { Logger } from './logger';
 import { mergeRecord } from './original-record';
-import { OriginalsStore } from './originals-store';
-import { logRejected } from './pass';
+import { OriginalsStore, logRejected } from './originals-store';
 import { forEachConcurrently } from './rate-limiter';
 import { describe } from './read-live';
 

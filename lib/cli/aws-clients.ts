@@ -36,63 +36,52 @@ export interface AwsClients {
 const MAX_ATTEMPTS = 5;
 
 export function awsClients(env: Env): AwsClients {
-  const connect = new Map<string, ConnectClient>();
-  const s3 = new Map<string, S3Client>();
   const credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
     ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }
     : undefined;
-  const connectEndpoint = env.AWS_ENDPOINT_URL_CONNECT ?? env.AWS_ENDPOINT_URL;
-  const s3Endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-  const stsEndpoint = env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL;
-  const sts: STSClient[] = [];
-  const cfn: CloudFormationClient[] = [];
-  const cfnEndpoint = env.AWS_ENDPOINT_URL_CLOUDFORMATION ?? env.AWS_ENDPOINT_URL;
-  const ssm = new Map<string, SSMClient>();
-  const ssmEndpoint = env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
-  return {
-    ssm(region) {
-      let client = ssm.get(region);
+  const made: { destroy(): void }[] = [];
+  /** One client per region for a service, with its endpoint override (`AWS_ENDPOINT_URL_<SERVICE>`). */
+  const perRegion = <C extends { destroy(): void }>(service: string, make: (config: ClientConfig) => C): ((region: string) => C) => {
+    const clients = new Map<string, C>();
+    const endpoint = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+    return (region) => {
+      let client = clients.get(region);
       if (!client) {
-        client = new SSMClient({ region, endpoint: ssmEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
-        ssm.set(region, client);
+        client = make({ region, endpoint, credentials, maxAttempts: MAX_ATTEMPTS });
+        clients.set(region, client);
+        made.push(client);
       }
       return client;
-    },
+    };
+  };
+  const cloudFormation = perRegion('CLOUDFORMATION', (c) => new CloudFormationClient(c));
+  const sts = perRegion('STS', (c) => new STSClient(c));
+  return {
+    connect: perRegion('CONNECT', (c) => new ConnectClient(c)),
+    // Custom endpoints (the emulator, S3-compatible stores) need path-style addressing.
+    s3: perRegion('S3', (c) => new S3Client({ ...c, forcePathStyle: c.endpoint !== undefined })),
+    ssm: perRegion('SSM', (c) => new SSMClient(c)),
     async deployedTemplate(stackName, region) {
-      const client = new CloudFormationClient({ region, endpoint: cfnEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
-      cfn.push(client);
       try {
-        const answer = await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+        const answer = await cloudFormation(region).send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
         return answer.TemplateBody === undefined ? undefined : JSON.parse(answer.TemplateBody);
       } catch {
         return undefined;
       }
     },
     async identity(region) {
-      const client = new STSClient({ region, endpoint: stsEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
-      sts.push(client);
-      const answer = await client.send(new GetCallerIdentityCommand({}));
+      const answer = await sts(region).send(new GetCallerIdentityCommand({}));
       return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
     },
-    connect(region) {
-      let client = connect.get(region);
-      if (!client) {
-        client = new ConnectClient({ region, endpoint: connectEndpoint, credentials, maxAttempts: MAX_ATTEMPTS });
-        connect.set(region, client);
-      }
-      return client;
-    },
-    s3(region) {
-      let client = s3.get(region);
-      if (!client) {
-        // Custom endpoints (the emulator, S3-compatible stores) need path-style addressing.
-        client = new S3Client({ region, endpoint: s3Endpoint, credentials, forcePathStyle: s3Endpoint !== undefined, maxAttempts: MAX_ATTEMPTS });
-        s3.set(region, client);
-      }
-      return client;
-    },
     destroy() {
-      for (const client of [...connect.values(), ...s3.values(), ...ssm.values(), ...sts, ...cfn]) client.destroy();
+      for (const client of made) client.destroy();
     },
   };
+}
+
+interface ClientConfig {
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  readonly maxAttempts: number;
 }

@@ -65,17 +65,20 @@ export interface PlanOptions {
 /** The VOICE fields `PhoneConfig` holds, by their `PhoneConfig` name. */
 const VOICE_TO_LEGACY = Object.fromEntries(Object.entries(LEGACY_TO_VOICE).map(([legacy, voice]) => [voice, legacy])) as Partial<Record<ChannelField, keyof PhoneConfigSpec>>;
 
-/** Which UpdateUserConfig list holds each per-channel field, and the API's default for required ones. */
+/** Which UpdateUserConfig list holds each per-channel field, and which of them the API requires. */
 const LISTS = {
-  AutoAcceptConfigs: { fields: ['AutoAccept', 'AgentFirstCallbackAutoAccept'], required: { AutoAccept: false } },
-  AfterContactWorkConfigs: { fields: ['AfterContactWorkTimeLimit', 'AgentFirstCallbackAfterContactWorkTimeLimit'], required: { AfterContactWorkTimeLimit: 0 } },
-  PhoneNumberConfigs: { fields: ['PhoneType', 'PhoneNumber'], required: { PhoneType: 'SOFT_PHONE' } },
-  PersistentConnectionConfigs: { fields: ['PersistentConnection'], required: { PersistentConnection: false } },
-  VoiceEnhancementConfigs: { fields: ['VoiceEnhancementMode'], required: { VoiceEnhancementMode: 'NONE' } },
-} as const satisfies Record<keyof UserConfigLists, { fields: readonly ChannelField[]; required: Partial<Record<ChannelField, unknown>> }>;
+  AutoAcceptConfigs: { fields: ['AutoAccept', 'AgentFirstCallbackAutoAccept'], required: ['AutoAccept'] },
+  AfterContactWorkConfigs: { fields: ['AfterContactWorkTimeLimit', 'AgentFirstCallbackAfterContactWorkTimeLimit'], required: ['AfterContactWorkTimeLimit'] },
+  PhoneNumberConfigs: { fields: ['PhoneType', 'PhoneNumber'], required: ['PhoneType'] },
+  PersistentConnectionConfigs: { fields: ['PersistentConnection'], required: ['PersistentConnection'] },
+  VoiceEnhancementConfigs: { fields: ['VoiceEnhancementMode'], required: ['VoiceEnhancementMode'] },
+} as const satisfies Record<keyof UserConfigLists, { fields: readonly ChannelField[]; required: readonly ChannelField[] }>;
 
-/** What a setting absent live behaves as, for the settings the API cannot remove. */
-export const API_DEFAULTS: Partial<Record<ChannelField, SettingValue>> = {
+/**
+ * What a setting absent live behaves as: written for a required list member Connect did not report,
+ * and by RESTORE for a setting that was absent and that the API cannot remove.
+ */
+const API_DEFAULTS: Partial<Record<ChannelField, SettingValue>> = {
   AgentFirstCallbackAutoAccept: false,
   AgentFirstCallbackAfterContactWorkTimeLimit: 0,
   VoiceEnhancementMode: 'NONE',
@@ -257,7 +260,7 @@ function buildUserConfig(changes: readonly FieldChange[], after: Partial<Record<
       if (!shape.fields.some((f) => changed.has(f))) continue;
       const entry: Record<string, unknown> = { Channel: channel };
       for (const field of shape.fields) {
-        const value = target[field] ?? (shape.required as Partial<Record<ChannelField, unknown>>)[field];
+        const value = target[field] ?? ((shape.required as readonly ChannelField[]).includes(field) ? API_DEFAULTS[field] : undefined);
         if (value !== undefined) entry[field] = value;
       }
       (lists[list] ??= []).push(toApiEntry(list as keyof UserConfigLists, entry));

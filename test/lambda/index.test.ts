@@ -118,7 +118,7 @@ describe('Function: onEvent', () => {
     const otherAccount = onEvent(createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }], { InstanceArn: `arn:aws:connect:us-east-1:999999999999:instance/${INSTANCE_ID}` })), fakeContext());
 
     // Assess
-    await expect(otherRegion).rejects.toThrow('`instanceArn` is in region eu-west-1, but the handler runs (and calls Connect) in us-east-1.');
+    await expect(otherRegion).rejects.toThrow('`instanceArn` is in region eu-west-1, but the stack (and its handler, which calls Connect in its own region) is in us-east-1.');
     await expect(otherAccount).rejects.toThrow(`\`instanceArn\` is in account 999999999999, but the stack is in ${ACCOUNT}`);
     expect(connect.calls()).toHaveLength(0);
   });

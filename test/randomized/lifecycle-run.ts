@@ -125,7 +125,7 @@ export async function runLifecycle(options: RunOptions): Promise<RunReport> {
         deployed = undefined;
       } else if (roll < 0.65) {
         const agent = pick(agents);
-        // An ACW edit sets every channel: one that differs by channel blocks legacy-only declarations (see README, which API call).
+        // An ACW edit sets every channel (a declared top-level ACW then changes VOICE only).
         const acw = pick([0, 15, 45, 90]);
         const everyChannel = { afterContactWorkTimeLimit: acw };
         if (emulator.getUser(agent.instanceId, agent.id)) {
