@@ -1,7 +1,23 @@
 import tseslint from 'typescript-eslint';
 
+/** A `no-restricted-imports` rule from [pattern, why] pairs (type-only imports are allowed). */
+const forbid = (...groups) => ['error', {
+  patterns: groups.map(([group, message]) => (typeof group === 'string'
+    ? { regex: group, message, allowTypeImports: true }
+    : { group, message, allowTypeImports: true })),
+}];
+
+const ENGINE = [['**/engine', '**/engine/*'], 'the engine runs in the handler and the CLI, not here'];
+const CLI = [['**/cli', '**/cli/*'], 'the CLI is an entry point: nothing imports it'];
+const TESTING = [['**/testing', '**/testing/*'], 'the emulator and LocalCloudFormation are test doubles (cdk-connect-phone-config/testing)'];
+const LAMBDA = [['**/lambda', '**/lambda/*'], 'lambda/ holds the Lambda entry points only: import lib/engine instead'];
+const CONSTRUCTS_WHY = 'run-time code never loads the constructs or aws-cdk-lib';
+const CONSTRUCTS = [['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '**/private/*', '**/user-phone-config*', '**/settings'], CONSTRUCTS_WHY];
+const PACKAGE_INDEX = ['^(\\.\\./)+(lib|index)(/index)?$', CONSTRUCTS_WHY];
+const SDK = [['@aws-sdk/*', '@smithy/*'], 'the pure core calls no SDK at run time (type imports only)'];
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '**/*.d.ts', '**/*.js', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'assets/', 'cdk.out/', '**/*.d.ts', '**/*.js', 'bench/results/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -10,4 +26,12 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The layers (README, "Layout"): each folder may import only the ones below it.
+  { files: ['lib/core/**/*.ts'], rules: { 'no-restricted-imports': forbid(SDK, ENGINE, CLI, TESTING, LAMBDA, CONSTRUCTS, PACKAGE_INDEX) } },
+  { files: ['lib/engine/**/*.ts'], rules: { 'no-restricted-imports': forbid(CLI, TESTING, LAMBDA, CONSTRUCTS, PACKAGE_INDEX) } },
+  { files: ['lambda/**/*.ts'], rules: { 'no-restricted-imports': forbid(CLI, TESTING, CONSTRUCTS, PACKAGE_INDEX) } },
+  { files: ['lib/*.ts', 'lib/private/**/*.ts'], rules: { 'no-restricted-imports': forbid(ENGINE, CLI, TESTING, LAMBDA) } },
+  { files: ['lib/assembly/**/*.ts'], rules: { 'no-restricted-imports': forbid(ENGINE, CLI, TESTING, LAMBDA, CONSTRUCTS, PACKAGE_INDEX) } },
+  { files: ['lib/cli/**/*.ts'], rules: { 'no-restricted-imports': forbid(LAMBDA, CONSTRUCTS, PACKAGE_INDEX) } },
+  { files: ['lib/testing/**/*.ts'], rules: { 'no-restricted-imports': forbid(ENGINE, CLI, LAMBDA, [['**/private/*', '**/user-phone-config*', '../index', '../../index'], 'the test doubles run deployed assemblies, not the constructs']) } },
 );

@@ -6,4 +6,9 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
+  // The examples import the package by name, as users do.
+  moduleNameMapper: {
+    '^cdk-connect-phone-config$': '<rootDir>/lib/index.ts',
+    '^cdk-connect-phone-config/testing$': '<rootDir>/lib/testing/index.ts',
+  },
 };

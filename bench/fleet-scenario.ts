@@ -57,7 +57,7 @@ export interface SynthResult {
 }
 
 /**
- * Synthesizes a stack with one UserPhoneConfigFleet (the handler bundled by esbuild, as for a
+ * Synthesizes a stack with one UserPhoneConfigFleet (the prebuilt handler asset, as for a
  * deployment). A different `nonce` makes a redeploy an Update, as each `cdk deploy` would.
  */
 export function synthesizeFleet(

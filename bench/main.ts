@@ -17,7 +17,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BundleFigures, handlerBundle, measureBundle } from './handler-bundle';
+import { BundleFigures, handlerBundle, measureBundles } from './handler-bundle';
 import { ScaleMode, SizeResult, runSize } from './cases';
 import { artifactTable, comparison, formatTargets, table, targets } from './report';
 import { SynthFigures, measureSynth } from './synth-figures';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   const clock = new VirtualClock(1).install();
   const sizes: SizeResult[] = [];
-  let bundle: BundleFigures | undefined;
+  let handlerFile: string | undefined;
   try {
     for (const n of options.sizes) {
       log(`\nN = ${n}`);
@@ -95,20 +95,22 @@ async function main(): Promise<void> {
         seed: options.seed,
       }, clock, log);
       sizes.push(result);
-      bundle ??= measureBundle(handlerBundle(result.cdkOut));
+      handlerFile ??= handlerBundle(result.cdkOut);
     }
   } finally {
     clock.uninstall();
   }
 
+  log('\nLoading the handler bundle and a bare client-connect bundle in fresh processes');
+  const bundle: BundleFigures = measureBundles(handlerFile as string);
   log('\nSynthesizing each size in a fresh process');
   const synths: SynthFigures[] = options.sizes.map((n) => measureSynth(n));
-  const results = targets(sizes);
+  const results = targets(sizes, bundle);
   log(`\nResults (wall and bounds in seconds ${options.mode === 'clock' ? 'at the default quotas' : 'at the quotas raised K times'}; calls are answered calls, throttled ones counted apart)\n`);
   log(table(sizes));
   const versus = comparison(sizes);
   if (versus) log(`\nHandler vs naive peer\n\n${versus}`);
-  log(`\nSynth and bundle\n\n${artifactTable(sizes, synths, bundle as BundleFigures)}`);
+  log(`\nSynth and bundle\n\n${artifactTable(sizes, synths, bundle)}`);
   log('\nNotes: the bound is Σ calls_op / rate_op over the handler\'s answered calls (bursts ignored); wall/bottleneck near 1 means'
     + ' confirms (DescribeUser) and writes are pipelined. The Provider waiter\'s poll interval (10 s) is not simulated. ELU near 1 means the'
     + ' run was CPU-bound on this machine and K should be lowered.');

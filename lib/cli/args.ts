@@ -19,7 +19,17 @@ export interface PlanArgs {
   readonly region?: string;
 }
 
-export type CliArgs = PlanArgs | { readonly command: 'help' };
+export interface EmulatorArgs {
+  readonly command: 'emulator';
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** A JSON file of instances and users to create (see docs/emulator.md). */
+  readonly seedFile?: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export type CliArgs = PlanArgs | EmulatorArgs | { readonly command: 'help' };
 
 /** Bad command line: main prints the message and the usage, and exits 1. */
 export class UsageError extends Error {
@@ -30,6 +40,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: cdk-connect-phone-config plan [options]
+       cdk-connect-phone-config emulator [--port N] [--seed FILE] [--account ID] [--region REGION]
 
 Shows what a deploy would change in the phone settings of the Amazon Connect users declared
 in a synthesized cloud assembly, without changing anything.
@@ -46,7 +57,12 @@ Exit codes: 0 nothing would change, 2 changes are pending, 1 error (bad argument
 unreadable assembly, API error, or a user the deploy would fail on: missing or blocked).
 
 AWS credentials are read as usual (environment, profile, SSO). AWS_ENDPOINT_URL_CONNECT
-points the command at another Connect endpoint, such as the local emulator.`;
+points the command at another Connect endpoint, such as the local emulator.
+
+emulator starts the local Amazon Connect emulator on 127.0.0.1 (--port, default a free port),
+creates the instances and users of --seed FILE (JSON, see docs/emulator.md), prints the
+environment variables that point the AWS SDK, plan and your scripts at it, and runs until
+interrupted (Ctrl-C).`;
 
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -55,24 +71,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.length === 0) throw new UsageError('no command given; the command is `plan`.');
   if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return { command: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'plan') throw new UsageError(`unknown command \`${command}\`; the command is \`plan\`.`);
+  if (command === 'emulator') return parseEmulatorArgs(rest);
+  if (command !== 'plan') throw new UsageError(`unknown command \`${command}\`; the commands are \`plan\` and \`emulator\`.`);
 
   let appDir = 'cdk.out';
   const stacks: string[] = [];
   let format: OutputFormat = 'text';
   let account: string | undefined;
   let region: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument \`${arg}\`; options start with \`--\`.`);
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = (): string => {
-      if (eq !== -1) return nonEmpty(name, arg.slice(eq + 1));
-      const next = rest[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`\`${name}\` needs a value.`);
-      return next;
-    };
+  forEachOption(rest, (name, value) => {
     switch (name) {
       case '--app-dir':
         appDir = value();
@@ -92,8 +99,53 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       default:
         throw new UsageError(`unknown option \`${name}\`; see --help.`);
     }
-  }
+  });
   return { command: 'plan', appDir, stacks, format, account, region };
+}
+
+function parseEmulatorArgs(rest: readonly string[]): EmulatorArgs {
+  let port = 0;
+  let seedFile: string | undefined;
+  let account: string | undefined;
+  let region: string | undefined;
+  forEachOption(rest, (name, value) => {
+    switch (name) {
+      case '--port': {
+        const text = value();
+        port = Number(text);
+        if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`\`--port\` is "${text}"; expected a port number from 0 to 65535 (0 picks a free one).`);
+        break;
+      }
+      case '--seed':
+        seedFile = value();
+        break;
+      case '--account':
+        account = matching(name, value(), ACCOUNT, 'a 12-digit AWS account id such as 123456789012');
+        break;
+      case '--region':
+        region = matching(name, value(), REGION, 'an AWS region such as us-east-1');
+        break;
+      default:
+        throw new UsageError(`unknown option \`${name}\` for emulator; see --help.`);
+    }
+  });
+  return { command: 'emulator', port, seedFile, account, region };
+}
+
+/** Calls `handle` with each `--name` and a reader of its value (`--name value` or `--name=value`). */
+function forEachOption(rest: readonly string[], handle: (name: string, value: () => string) => void): void {
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument \`${arg}\`; options start with \`--\`.`);
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    handle(name, () => {
+      if (eq !== -1) return nonEmpty(name, arg.slice(eq + 1));
+      const next = rest[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`\`${name}\` needs a value.`);
+      return next;
+    });
+  }
 }
 
 function nonEmpty(name: string, value: string): string {

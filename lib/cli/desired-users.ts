@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { loadUsers } from '../../lambda/desired-state';
+import { loadUsers } from '../engine/desired-state';
 import { AssemblyStack } from '../assembly/cloud-assembly';
 import { PseudoParameters, resolveIntrinsics } from '../assembly/intrinsics';
 import { ResourceSpec, UserSpec } from '../core/contract';

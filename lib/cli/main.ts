@@ -3,11 +3,13 @@
  * `cdk-connect-phone-config plan`: what a deploy would change in the declared Connect users,
  * without writing. Parses the arguments, runs the plan, renders it, and returns the exit code:
  * 0 nothing would change, 2 changes are pending, 1 error (see docs/plan.md).
+ * `cdk-connect-phone-config emulator`: the local Connect emulator (see emulator-command.ts).
  */
 import { scrubPhoneNumbers } from '../core/mask';
-import { errorText } from '../../lambda/errors';
+import { errorText } from '../engine/errors';
 import { USAGE, UsageError, parseArgs } from './args';
 import { AwsClients, Env, awsClients } from './aws-clients';
+import { interrupted, runEmulator } from './emulator-command';
 import { planAssembly, stackEnvironments } from './plan-assembly';
 import { AssemblyPlan, EXIT, exitCodeOf } from './plan-result';
 import { renderJson } from './render-json';
@@ -21,6 +23,8 @@ export interface CliIo {
   readonly stdout?: { write(chunk: string): unknown };
   /** @default process.stderr */
   readonly stderr?: { write(chunk: string): unknown };
+  /** When `emulator` stops serving. @default the first SIGINT or SIGTERM */
+  readonly until?: Promise<void>;
 }
 
 const RENDERERS: Record<string, (plan: AssemblyPlan) => string> = { text: renderText, markdown: renderMarkdown, json: renderJson };
@@ -41,6 +45,15 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   if (args.command === 'help') {
     stdout.write(`${USAGE}\n`);
     return EXIT.noChanges;
+  }
+  if (args.command === 'emulator') {
+    try {
+      await runEmulator(args, stdout, io.until ?? interrupted());
+      return EXIT.noChanges;
+    } catch (error) {
+      stderr.write(`error: ${scrubPhoneNumbers(errorText(error))}\n`);
+      return EXIT.error;
+    }
   }
   const clients = awsClients(env);
   try {

@@ -3,7 +3,7 @@
  * reconcile, a verdict per user, the totals, and the exit code. Phone numbers never reach here
  * unmasked except inside `FieldChange` values, which renderers show through `showValue`.
  */
-import type { UserOutcome } from '../../lambda/reconcile';
+import type { UserOutcome } from '../engine/reconcile';
 
 export interface ResourcePlan {
   readonly stackName: string;

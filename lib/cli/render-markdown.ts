@@ -8,7 +8,7 @@
  */
 import { scrubPhoneNumbers } from '../core/mask';
 import { showValue } from '../core/plan';
-import type { UserOutcome } from '../../lambda/reconcile';
+import type { UserOutcome } from '../engine/reconcile';
 import { AssemblyPlan, ResourcePlan, exitCodeOf, EXIT, plural, resourceTitle, settingName, summaryLine, withVerdict } from './plan-result';
 
 /** First line of the comment, so a workflow can find and update its previous comment. */

@@ -16,12 +16,13 @@ export const RESOURCE_TYPE = 'Custom::ConnectUserPhoneConfig';
 /** Version of the property shape, so a future handler can read what an older construct wrote. */
 export const CONTRACT_VERSION = '1';
 
-/** Names of the handler exports in `lambda/index.ts`. */
+/** Names of the handler exports in `lambda/index.ts` (the asset's `index.js`). */
 export const HANDLERS = {
   onEvent: 'onEvent',
   isComplete: 'isComplete',
   onSchedule: 'onSchedule',
 } as const;
+export type HandlerName = (typeof HANDLERS)[keyof typeof HANDLERS];
 
 /** Environment variables the construct sets on the handler. */
 export const ENV = {

@@ -14,17 +14,15 @@
  * many for two versions of the policy to fit IAM's 10,240-character limit side by side.
  */
 import { createHash } from 'crypto';
-import * as path from 'path';
 import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ENV, EVENT_BUDGET_SECONDS, HANDLERS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, SERVICE_TIMEOUT_SECONDS, UserSpec, originalsParameterPath } from '../core/contract';
+import { ENV, EVENT_BUDGET_SECONDS, HANDLERS, HandlerName, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, SERVICE_TIMEOUT_SECONDS, UserSpec, originalsParameterPath } from '../core/contract';
 import { usesSearch } from '../core/read-strategy';
-import { packageRoot } from './package-root';
+import { handlerCode, handlerOf } from './handler-asset';
 
 /** Above this many user ARNs in a stack, the role names the instance's agents instead (two versions must fit IAM's limit together). */
 export const MAX_USER_ARNS = 30;
@@ -190,7 +188,7 @@ export class PhoneConfigProvider extends Construct {
     this.objectArns.add(objectArn);
   }
 
-  private handler(id: string, handler: string): NodejsFunction {
+  private handler(id: string, handler: HandlerName): lambda.Function {
     // Named, so that its log group can be named `/aws/lambda/<name>` at synth: where Lambda,
     // the Provider framework's "Logs:" pointer and this library's failure reasons all look.
     const functionName = functionNameFor(this, id);
@@ -199,10 +197,10 @@ export class PhoneConfigProvider extends Construct {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const fn = new NodejsFunction(this, id, {
+    const fn = new lambda.Function(this, id, {
       functionName,
-      entry: path.join(packageRoot(), 'lambda', 'index.ts'),
-      handler,
+      code: handlerCode(),
+      handler: handlerOf(handler),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -216,14 +214,6 @@ export class PhoneConfigProvider extends Construct {
         [ENV.logLevel]: 'INFO',
       },
       description: 'cdk-connect-phone-config: reconciles Amazon Connect user phone settings',
-      bundling: {
-        // The Connect client goes into the bundle: its version is the one this package was tested with.
-        bundleAwsSDK: true,
-        minify: true,
-        format: OutputFormat.CJS,
-        target: 'node22',
-        logLevel: LogLevel.WARNING,
-      },
     });
     // Logs only to its own group (instead of the AWSLambdaBasicExecutionRole managed policy's `*`).
     logGroup.grantWrite(this.role);

@@ -2,7 +2,7 @@
  * Hand-made plans for the renderer tests: one outcome of every kind `reconcile` produces in a
  * dry run, with a desk phone number among the changes.
  */
-import type { UserOutcome } from '../../../lambda/reconcile';
+import type { UserOutcome } from '../../../lib/engine/reconcile';
 import { AssemblyPlan, ResourcePlan } from '../../../lib/cli/plan-result';
 import { DESK_PHONE_NUMBER, INSTANCE_ID, userId } from '../../fixtures/stacks';
 

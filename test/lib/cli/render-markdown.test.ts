@@ -1,5 +1,5 @@
 import { MARKDOWN_MARKER, MAX_LISTED_UNCHANGED, MAX_TABLE_ROWS, renderMarkdown } from '../../../lib/cli/render-markdown';
-import type { UserOutcome } from '../../../lambda/reconcile';
+import type { UserOutcome } from '../../../lib/engine/reconcile';
 import { DESK_PHONE_NUMBER, INSTANCE_ID, userId } from '../../fixtures/stacks';
 import { BLOCKED, CHANGED, MISSING, OLD_DESK_PHONE_NUMBER, SKIPPED, UNCHANGED, assemblyPlan, resource } from './plan-fixtures';
 

@@ -8,7 +8,7 @@ import { fromDescribeUser } from '../../../lib/core/live';
 import { UserPlan, UserTarget, captureTarget, planTarget, planUser, targetOf } from '../../../lib/core/plan';
 import { validateUser } from '../../../lib/core/validate';
 import { mulberry32 } from '../../../lib/testing/faults';
-import { mergeRecord, OriginalRecord } from '../../../lambda/original-record';
+import { mergeRecord, OriginalRecord } from '../../../lib/engine/original-record';
 import { MODEL_CHANNELS, ModelChannel, ModelUser, applyPhoneConfig, applyUserConfig, describeModel, diffModel } from '../../fixtures/connect-api-model';
 import { userId } from '../../fixtures/events';
 

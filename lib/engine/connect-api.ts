@@ -1,0 +1,96 @@
+/**
+ * The Connect calls the handler makes, each paced by its own rate limiter. Everything above this
+ * file speaks in LiveUser and UserWrite; everything below is the SDK.
+ */
+import {
+  ConnectClient,
+  DescribeUserCommand,
+  SearchUsersCommand,
+  UpdateUserConfigCommand,
+  UpdateUserPhoneConfigCommand,
+  UserSearchCriteria,
+  UserSearchSummary,
+} from '@aws-sdk/client-connect';
+import { ResourceSpec } from '../core/contract';
+import { LiveUser, fromDescribeUser } from '../core/live';
+import { UserWrite } from '../core/plan';
+import { RateLimiter } from './rate-limiter';
+
+/** Requests per second this handler allows itself per operation (Connect's default quotas). */
+export interface ApiRates {
+  readonly DescribeUser: number;
+  readonly SearchUsers: number;
+  readonly UpdateUserPhoneConfig: number;
+  readonly UpdateUserConfig: number;
+}
+
+export const DEFAULT_RATES: ApiRates = { DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 };
+
+/** The rates a resource asks for: its declared ones, Connect's defaults for the rest. */
+export function ratesFor(spec: Pick<ResourceSpec, 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond'>): ApiRates {
+  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
+  return {
+    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.DescribeUser,
+    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.SearchUsers,
+    UpdateUserPhoneConfig: writes,
+    UpdateUserConfig: writes,
+  };
+}
+
+/** SearchUsers returns at most 500 users a page. */
+export const SEARCH_PAGE_SIZE = 500;
+
+export class ConnectApi {
+  private readonly limiters: Record<keyof ApiRates, RateLimiter>;
+  /** Calls made, by operation: reported in logs and by the benchmark. */
+  readonly calls: Record<keyof ApiRates, number> = { DescribeUser: 0, SearchUsers: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 };
+
+  constructor(private readonly client: ConnectClient, readonly instanceId: string, rates: ApiRates = DEFAULT_RATES) {
+    this.limiters = {
+      DescribeUser: new RateLimiter(rates.DescribeUser),
+      SearchUsers: new RateLimiter(rates.SearchUsers),
+      UpdateUserPhoneConfig: new RateLimiter(rates.UpdateUserPhoneConfig),
+      UpdateUserConfig: new RateLimiter(rates.UpdateUserConfig),
+    };
+  }
+
+  async describeUser(userId: string): Promise<LiveUser> {
+    await this.pace('DescribeUser');
+    const out = await this.client.send(new DescribeUserCommand({ InstanceId: this.instanceId, UserId: userId }));
+    if (!out.User) throw new Error(`DescribeUser returned no user for user id ${userId}`);
+    return fromDescribeUser(out.User);
+  }
+
+  /** All users matching `criteria` (all users of the instance when absent), page by page. */
+  async searchUsers(criteria?: UserSearchCriteria): Promise<UserSearchSummary[]> {
+    const users: UserSearchSummary[] = [];
+    let token: string | undefined;
+    do {
+      await this.pace('SearchUsers');
+      const page = await this.client.send(new SearchUsersCommand({
+        InstanceId: this.instanceId,
+        MaxResults: SEARCH_PAGE_SIZE,
+        NextToken: token,
+        SearchCriteria: criteria,
+      }));
+      users.push(...(page.Users ?? []));
+      token = page.NextToken;
+    } while (token);
+    return users;
+  }
+
+  async write(userId: string, write: UserWrite): Promise<void> {
+    await this.pace(write.api);
+    const target = { InstanceId: this.instanceId, UserId: userId };
+    if (write.api === 'UpdateUserPhoneConfig') {
+      await this.client.send(new UpdateUserPhoneConfigCommand({ ...target, PhoneConfig: write.input.PhoneConfig }));
+    } else {
+      await this.client.send(new UpdateUserConfigCommand({ ...target, ...write.input }));
+    }
+  }
+
+  private async pace(operation: keyof ApiRates): Promise<void> {
+    await this.limiters[operation].take();
+    this.calls[operation]++;
+  }
+}

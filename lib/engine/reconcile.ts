@@ -1,0 +1,228 @@
+/**
+ * Reconciles a set of users: read live (in bulk), plan each user (pure), confirm drift with
+ * DescribeUser where the bulk read is not exact, write what differs, paced to the quota.
+ *
+ * Every user is tried. Each user gets exactly one write call, so whatever happens to the batch each
+ * user ends in its old or its new configuration. Throttling, 5xx and running out of time leave a
+ * user `pending` (tried again on the next pass, which starts from live state); only errors a
+ * person must fix mark it `failed`.
+ */
+import { UserSpec } from '../core/contract';
+import { LiveUser } from '../core/live';
+import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../core/plan';
+import { describeUserRef, userDisplayName } from '../core/validate';
+import { ConnectApi } from './connect-api';
+import { errorText, isNotFound, isRetryable, retriesExhausted } from './errors';
+import { Logger } from './logger';
+import { OriginalsHooks } from './originals-keeper';
+import { forEachConcurrently } from './rate-limiter';
+import { LiveLookup, describe, readLiveUsers } from './read-live';
+import { DEFAULT_RETRY } from './retry-strategy';
+
+export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'gone' | 'failed' | 'pending';
+
+export interface UserOutcome {
+  /** How the stack names the user: `user id ...` or `username ...`. */
+  readonly ref: string;
+  readonly userId?: string;
+  readonly username?: string;
+  readonly status: UserStatus;
+  readonly changes: readonly FieldChange[];
+  readonly api?: UserWrite['api'];
+  /** Why the user failed, was skipped or is pending; never a phone number. */
+  readonly reason?: string;
+  /** For a failed user: it does not exist, the plan is blocked, or the service refused. */
+  readonly cause?: 'missing' | 'blocked' | 'duplicate' | 'error';
+}
+
+export interface ReconcileRequest {
+  readonly instanceId: string;
+  readonly users: readonly UserSpec[];
+  readonly perChannelWrites: boolean;
+  readonly skipMissingUsers: boolean;
+  /** Plan only: read and compare, write nothing (the `plan` command). */
+  readonly dryRun?: boolean;
+  /**
+   * Users the deployed declaration already named (`userKey`): one of them that no longer exists
+   * has left the instance (deprovisioned) and is reported `gone` instead of failing the event.
+   * A user not in it is new in this change, and a missing one fails (a typo).
+   */
+  readonly declaredBefore?: ReadonlySet<string>;
+  /**
+   * The declaration was deployed before (a rollback to it, or a scheduled run of it): every user
+   * in it existed then, so none that is missing now fails it.
+   */
+  readonly deployedDeclaration?: boolean;
+  /**
+   * Desk-number parameters that could not be used, by name (desk-numbers.ts): a user still naming
+   * one fails with the reason, and is not written.
+   */
+  readonly numberProblems?: ReadonlyMap<string, string>;
+}
+
+/** How a declared user is keyed across declarations: its id (case-insensitive) or its username. */
+export function userKey(user: UserSpec): string {
+  return user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`;
+}
+
+/** Attempts the SDK makes per call (see retry-strategy.ts): a 5xx after all of them fails the user. */
+export const MAX_ATTEMPTS = DEFAULT_RETRY.maxAttempts;
+
+export interface ReconcileDeps {
+  readonly api: ConnectApi;
+  readonly logger: Logger;
+  /** Epoch ms after which no new call is started. */
+  readonly deadline: number;
+  readonly now?: () => number;
+  /** Users in flight at once; the rate limiters set the pace, this bounds memory and sockets. */
+  readonly concurrency?: number;
+  /** With the `restore` removal policy: records originals and ownership as users are reconciled. */
+  readonly originals?: OriginalsHooks;
+}
+
+export interface ReconcileResult {
+  readonly outcomes: readonly UserOutcome[];
+  /** True when no user is pending: a further pass would find nothing new to do. */
+  readonly complete: boolean;
+  readonly instanceId: string;
+}
+
+export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps): Promise<ReconcileResult> {
+  const now = deps.now ?? Date.now;
+  const lookups = await readLiveUsers(deps.api, request.users);
+  const outcomes: UserOutcome[] = new Array(request.users.length);
+  // Two declarations that resolve to one user (an id and a username) would fight: fail both.
+  const duplicates = sameUserTwice(lookups);
+  for (const [i, other] of duplicates) {
+    const desired = request.users[i];
+    const found = (lookups[i] as { live: LiveUser }).live;
+    outcomes[i] = { ref: userDisplayName({ userId: found.UserId, username: desired.Username ?? found.Username }), userId: found.UserId, username: desired.Username ?? found.Username, status: 'failed', cause: 'duplicate', changes: [],
+      reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other])} are the same user; declare it once.` };
+    log(deps.logger, outcomes[i], false);
+  }
+  const indexes = request.users.map((_, i) => i).filter((i) => !duplicates.has(i));
+  await forEachConcurrently(indexes, deps.concurrency ?? 4, async (i) => {
+    outcomes[i] = await reconcileUser(request.users[i], lookups[i], request, deps, now);
+    log(deps.logger, outcomes[i], request.dryRun === true);
+  });
+  return { outcomes, complete: outcomes.every((o) => o.status !== 'pending'), instanceId: request.instanceId };
+}
+
+async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
+  let ref = describeUserRef(desired);
+  let ids = { ref, username: desired.Username };
+  const missing = (): UserOutcome => {
+    if (request.skipMissingUsers) return { ...ids, userId: desired.UserId, status: 'skipped', changes: [], reason: `${ref} does not exist in instance ${request.instanceId}; skipped (skipMissingUsers).` };
+    if (request.deployedDeclaration || request.declaredBefore?.has(userKey(desired))) {
+      return { ...ids, userId: desired.UserId, status: 'gone', changes: [], reason: `${ref} no longer exists in instance ${request.instanceId} (it was declared before, so it left the instance); nothing to do. Remove it from the declaration.` };
+    }
+    return { ...ids, userId: desired.UserId, status: 'failed', cause: 'missing', changes: [], reason: notFoundReason(desired, request.instanceId) };
+  };
+  const failedOrPending = (error: unknown, userId?: string): UserOutcome => {
+    if (isNotFound(error)) return missing();
+    const base = { ...ids, userId: userId ?? desired.UserId, changes: [] };
+    if (retriesExhausted(error, MAX_ATTEMPTS)) {
+      return { ...base, status: 'failed', cause: 'error', reason: `${ref}: kept failing after ${MAX_ATTEMPTS} attempts with backoff (its calls answer with server or connection errors); last error: ${errorText(error)}` };
+    }
+    const status = isRetryable(error) ? 'pending' : 'failed';
+    return { ...base, status, cause: status === 'failed' ? 'error' : undefined, reason: `${ref}: ${errorText(error)}` };
+  };
+
+  if (lookup.kind === 'missing') return missing();
+  if (lookup.kind === 'error') return failedOrPending(lookup.error);
+  if (desired.DeskPhoneNumberParameter !== undefined) {
+    const problem = request.numberProblems?.get(desired.DeskPhoneNumberParameter) ?? `SSM parameter ${desired.DeskPhoneNumberParameter} was not read`;
+    return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], reason: `${userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username })}: ${problem}; the user was not changed.` };
+  }
+  const options = { perChannelWrites: request.perChannelWrites };
+  let live = lookup.live;
+  // Once Connect has named the user, it is shown as people know it: `alice (id)`.
+  ref = userDisplayName({ userId: live.UserId, username: desired.Username ?? live.Username });
+  ids = { ref, username: desired.Username ?? live.Username };
+  let plan: UserPlan = planUser(desired, live, options);
+  const userId = live.UserId;
+  if (plan.changes.length > 0 && live.source === 'SearchUsers') {
+    if (now() > deps.deadline) return pending(ids, userId);
+    const exact = await describe(deps.api, userId);
+    if (exact.kind === 'missing') return missing();
+    if (exact.kind === 'error') return failedOrPending(exact.error, userId);
+    live = exact.live;
+    plan = planUser(desired, live, options);
+  }
+  const originals = request.dryRun ? undefined : deps.originals;
+  if (plan.changes.length === 0) {
+    try {
+      await originals?.claim(live);
+    } catch (error) {
+      return failedOrPending(error, userId);
+    }
+    return { ...ids, userId, status: 'unchanged', changes: [] };
+  }
+  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', cause: 'blocked', changes: plan.changes, reason: plan.blockedReason };
+  const write = plan.write as UserWrite;
+  if (request.dryRun) return { ...ids, userId, status: 'planned', changes: plan.changes, api: write.api };
+  if (now() > deps.deadline) return pending(ids, userId);
+  try {
+    // The original is on record before the first write, so a crash after it loses nothing.
+    await originals?.beforeWrite(desired, live);
+  } catch (error) {
+    return { ...failedOrPending(error, userId), changes: plan.changes, reason: `${ref}: the original settings could not be recorded, so the user was not changed: ${errorText(error)}` };
+  }
+  try {
+    await deps.api.write(userId, write);
+  } catch (error) {
+    return { ...failedOrPending(error, userId), changes: plan.changes, api: write.api };
+  }
+  return { ...ids, userId, status: 'changed', changes: plan.changes, api: write.api };
+}
+
+/** Index → index of the other declaration, for users declared twice under different names. */
+function sameUserTwice(lookups: readonly LiveLookup[]): Map<number, number> {
+  const first = new Map<string, number>();
+  const duplicates = new Map<number, number>();
+  lookups.forEach((lookup, i) => {
+    if (lookup.kind !== 'found') return;
+    const id = lookup.live.UserId.toLowerCase();
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, i);
+    } else {
+      duplicates.set(i, seen);
+      duplicates.set(seen, i);
+    }
+  });
+  return duplicates;
+}
+
+function pending(ids: { ref: string; username?: string }, userId: string): UserOutcome {
+  return { ...ids, userId, status: 'pending', changes: [], reason: `${ids.ref}: not reached before the invocation's deadline; the next pass continues.` };
+}
+
+function notFoundReason(desired: UserSpec, instanceId: string): string {
+  if (desired.UserId === undefined) {
+    return `username ${desired.Username} was not found in instance ${instanceId}. Check the spelling (usernames are case-sensitive) in the Connect console under Users, or set skipMissingUsers to report it instead of failing.`;
+  }
+  return `user id ${desired.UserId} was not found in instance ${instanceId} (ResourceNotFoundException). Check the instance id and that the user exists (aws connect describe-user --instance-id ${instanceId} --user-id ${desired.UserId}); a user created moments ago may need a minute (the API is eventually consistent). Set skipMissingUsers to report missing users instead of failing.`;
+}
+
+function log(logger: Logger, outcome: UserOutcome, dryRun: boolean): void {
+  const details = { user: outcome.ref, userId: outcome.userId, status: outcome.status, api: outcome.api, changes: outcome.changes.map(describeChange) };
+  switch (outcome.status) {
+    case 'changed':
+      logger.info('user changed', details);
+      break;
+    case 'planned':
+      logger.info(dryRun ? 'user would change' : 'user planned', details);
+      break;
+    case 'failed':
+      logger.error('user failed', { ...details, reason: outcome.reason });
+      break;
+    case 'skipped':
+    case 'gone':
+    case 'pending':
+      logger.warn(`user ${outcome.status}`, { ...details, reason: outcome.reason });
+      break;
+    default:
+      logger.debug('user unchanged', details);
+  }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Consumer-app tests: packs this library and installs the tarball into fresh apps made the way
+# users make them, then in each one type-checks and synthesizes the README's first example and
+# runs examples/offline-deploy.ts (an offline deploy with cdk-connect-phone-config/testing).
+#
+#   npm-default   npm's default install
+#   npm-nested    npm install --install-strategy=nested
+#   pnpm          pnpm's isolated node_modules (strict: only declared dependencies resolve)
+#   floor         the lowest aws-cdk-lib the peer range allows, and constructs 10.0.0
+#
+# Usage: bash test/consumers/run.sh [scenario...]   (all four when none is given)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/cpc-consumers-XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(npm-default npm-nested pnpm floor)
+
+version() { node -p "require('$ROOT/node_modules/$1/package.json').version"; }
+LATEST_CDK="$(version aws-cdk-lib)"
+FLOOR_CDK="$(node -p "require('$ROOT/package.json').peerDependencies['aws-cdk-lib'].replace(/^[^0-9]*/, '')")"
+TYPESCRIPT="$(version typescript)"
+NODE_TYPES="$(version @types/node)"
+PNPM_VERSION=9.15.9
+
+echo "packing the library"
+(cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null)
+TARBALL="$(ls "$WORK"/cdk-connect-phone-config-*.tgz)"
+
+# The README's first TypeScript block, as a user would paste it.
+node -e "
+  const md = require('fs').readFileSync('$ROOT/README.md', 'utf8');
+  const block = /^\`\`\`(?:ts|typescript)\s*\n([\s\S]*?)^\`\`\`/m.exec(md);
+  if (!block) { console.error('README has no TypeScript block'); process.exit(1); }
+  require('fs').writeFileSync('$WORK/readme-example.ts', block[1]);
+"
+
+make_app() {
+  local dir="$1" module="$2"
+  mkdir -p "$dir"
+  cp "$WORK/readme-example.ts" "$dir/readme-example.ts"
+  cp "$ROOT/examples/offline-deploy.ts" "$dir/offline-deploy.ts"
+  cat > "$dir/package.json" <<JSON
+{ "name": "consumer-app", "version": "0.0.0", "private": true }
+JSON
+  cat > "$dir/tsconfig.json" <<JSON
+{
+  "compilerOptions": {
+    "target": "ES2022", "module": "$module", "moduleResolution": "$( [ "$module" = NodeNext ] && echo NodeNext || echo node10 )",
+    "strict": true, "esModuleInterop": true, "skipLibCheck": true, "types": ["node"], "outDir": "out"
+  },
+  "include": ["*.ts"]
+}
+JSON
+}
+
+check_app() {
+  local name="$1" dir="$2"
+  echo "[$name] type-check and compile"
+  (cd "$dir" && node node_modules/typescript/bin/tsc -p .)
+  echo "[$name] synthesize the README example"
+  (cd "$dir" && CDK_OUTDIR="$dir/cdk.out" node out/readme-example.js)
+  node -e "
+    const cxapi = require('$dir/node_modules/aws-cdk-lib/cx-api');
+    const assembly = new cxapi.CloudAssembly('$dir/cdk.out');
+    const stack = assembly.getStackByName('ContactCentreAgents');
+    const resources = Object.values(stack.template.Resources);
+    const users = resources.filter((r) => r.Type === 'Custom::ConnectUserPhoneConfig');
+    if (users.length !== 2) throw new Error('expected 2 ConnectUserPhoneConfig resources, found ' + users.length);
+    const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.onEvent');
+    if (!fn) throw new Error('no onEvent handler function in the template');
+    console.log('[$name] synthesized: ' + resources.length + ' resources, handler ' + fn.Properties.Runtime);
+  "
+  echo "[$name] offline deploy"
+  (cd "$dir" && node out/offline-deploy.js | sed "s/^/[$name]   /")
+}
+
+no_esbuild() {
+  local name="$1" dir="$2"
+  if (cd "$dir" && npm ls --omit=dev --all 2>/dev/null | grep -q esbuild); then
+    echo "[$name] esbuild is installed as a dependency of the library" >&2
+    exit 1
+  fi
+  echo "[$name] npm ls --omit=dev: no esbuild"
+}
+
+for scenario in "${SCENARIOS[@]}"; do
+  dir="$WORK/$scenario"
+  started=$SECONDS
+  case "$scenario" in
+    npm-default)
+      make_app "$dir" commonjs
+      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "$TARBALL" "aws-cdk-lib@$LATEST_CDK" "constructs@^10" "typescript@$TYPESCRIPT" "@types/node@$NODE_TYPES")
+      no_esbuild "$scenario" "$dir" ;;
+    npm-nested)
+      make_app "$dir" commonjs
+      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --install-strategy=nested "$TARBALL" "aws-cdk-lib@$LATEST_CDK" "constructs@^10" "typescript@$TYPESCRIPT" "@types/node@$NODE_TYPES")
+      no_esbuild "$scenario" "$dir" ;;
+    pnpm)
+      make_app "$dir" NodeNext
+      (cd "$dir" && npx --yes "pnpm@$PNPM_VERSION" add --silent "$TARBALL" "aws-cdk-lib@$LATEST_CDK" "constructs@^10" "typescript@$TYPESCRIPT" "@types/node@$NODE_TYPES")
+      if [ -n "$(find "$dir/node_modules/.pnpm" -maxdepth 1 -name 'esbuild@*' -print -quit)" ]; then echo "[pnpm] esbuild installed" >&2; exit 1; fi ;;
+    floor)
+      make_app "$dir" commonjs
+      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "$TARBALL" "aws-cdk-lib@$FLOOR_CDK" "constructs@10.0.0" "typescript@$TYPESCRIPT" "@types/node@$NODE_TYPES")
+      echo "[floor] aws-cdk-lib $(node -p "require('$dir/node_modules/aws-cdk-lib/package.json').version")"
+      no_esbuild "$scenario" "$dir" ;;
+    *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+  esac
+  check_app "$scenario" "$dir"
+  echo "[$scenario] passed in $((SECONDS - started)) s"
+done
