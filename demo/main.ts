@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { DEPLOYMENT_NONCE_CONTEXT } from '../lib/private/phone-config-resource';
+import { DEPLOYMENT_NONCE_CONTEXT } from '../lib/core/contract';
 import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../lib/testing';
 import { SUPERVISOR, SeededAgent, seedAgents } from './agents';
 import { viewAgents } from './agent-view';

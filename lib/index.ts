@@ -1,4 +1,4 @@
 export * from './settings';
 export * from './user-phone-config';
 export * from './user-phone-config-fleet';
-export { RESOURCE_TYPE } from './core/contract';
+export { DEPLOYMENT_NONCE_CONTEXT, RESOURCE_TYPE } from './core/contract';

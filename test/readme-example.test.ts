@@ -31,7 +31,7 @@ function typeCheck(files: string[], virtual: Record<string, string> = {}): strin
     ...config.options,
     noEmit: true,
     baseUrl: ROOT,
-    paths: { 'cdk-connect-phone-config': ['lib/index.ts'] },
+    paths: { 'cdk-connect-phone-config': ['lib/index.ts'], 'cdk-connect-phone-config/testing': ['lib/testing/index.ts'] },
   };
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;

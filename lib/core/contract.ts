@@ -36,6 +36,23 @@ export const ENV = {
   eventBudgetSeconds: 'EVENT_BUDGET_SECONDS',
 } as const;
 
+/**
+ * Connect's default quotas, per second and account: the rates a resource uses when it declares
+ * none (the construct's budget check at synth and the handler's pacing both read these).
+ */
+export const DEFAULT_RATES = {
+  /** UpdateUserPhoneConfig and UpdateUserConfig together. */
+  writesPerSecond: 2,
+  describeUsersPerSecond: 10,
+  searchUsersPerSecond: 2,
+} as const;
+
+/**
+ * The context key whose value, when set, is the deployment nonce instead of the synth time: a
+ * deterministic template for snapshot tests (README, "The deployment nonce").
+ */
+export const DEPLOYMENT_NONCE_CONTEXT = 'cdk-connect-phone-config:deploymentNonce';
+
 /** The custom resource's `ServiceTimeout`: CloudFormation's maximum, one hour. */
 export const SERVICE_TIMEOUT_SECONDS = 3600;
 /** Kept free at the end of the service timeout for the last pass to finish its calls and report. */

@@ -3,12 +3,10 @@
  * resource, and every user may need a write (a first deploy, or console drift everywhere) at
  * the declared rate. Used at synth to refuse a fleet that could not finish, with the figure.
  */
-import { EVENT_BUDGET_SECONDS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS } from './contract';
+import { DEFAULT_RATES, EVENT_BUDGET_SECONDS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS } from './contract';
 
 /** The waiter's pause between two passes (the Provider's query interval). */
 export const QUERY_INTERVAL_SECONDS = 10;
-export const DEFAULT_WRITES_PER_SECOND = 2;
-export const DEFAULT_DESCRIBES_PER_SECOND = 10;
 
 /** Seconds of one event that can be spent writing: the event budget less each pass's margin and pause. */
 export function writableSeconds(): number {
@@ -28,7 +26,7 @@ export interface DeployBound {
 }
 
 export function deployBound(userCount: number, rates: { writesPerSecond?: number; describeUsersPerSecond?: number }): DeployBound {
-  const usersPerSecond = Math.min(rates.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND, rates.describeUsersPerSecond ?? DEFAULT_DESCRIBES_PER_SECOND);
+  const usersPerSecond = Math.min(rates.writesPerSecond ?? DEFAULT_RATES.writesPerSecond, rates.describeUsersPerSecond ?? DEFAULT_RATES.describeUsersPerSecond);
   const seconds = writableSeconds();
   const maxUsers = Math.floor(seconds * usersPerSecond);
   return { neededSeconds: userCount / usersPerSecond, writableSeconds: seconds, maxUsers, usersPerSecond, fits: userCount <= maxUsers };

@@ -11,7 +11,7 @@ import {
   UserSearchCriteria,
   UserSearchSummary,
 } from '@aws-sdk/client-connect';
-import { ResourceSpec } from '../core/contract';
+import { DEFAULT_RATES, ResourceSpec } from '../core/contract';
 import { LiveUser, fromDescribeUser } from '../core/live';
 import { UserWrite } from '../core/plan';
 import { RateLimiter } from './rate-limiter';
@@ -24,14 +24,15 @@ export interface ApiRates {
   readonly UpdateUserConfig: number;
 }
 
-export const DEFAULT_RATES: ApiRates = { DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 };
+/** Connect's default quotas (the contract's DEFAULT_RATES) per operation. */
+export const DEFAULT_API_RATES: ApiRates = ratesFor({});
 
 /** The rates a resource asks for: its declared ones, Connect's defaults for the rest. */
 export function ratesFor(spec: Pick<ResourceSpec, 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond'>): ApiRates {
-  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.UpdateUserPhoneConfig;
+  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.writesPerSecond;
   return {
-    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.DescribeUser,
-    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.SearchUsers,
+    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.describeUsersPerSecond,
+    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.searchUsersPerSecond,
     UpdateUserPhoneConfig: writes,
     UpdateUserConfig: writes,
   };
@@ -45,7 +46,7 @@ export class ConnectApi {
   /** Calls made, by operation: reported in logs and by the benchmark. */
   readonly calls: Record<keyof ApiRates, number> = { DescribeUser: 0, SearchUsers: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 };
 
-  constructor(private readonly client: ConnectClient, readonly instanceId: string, rates: ApiRates = DEFAULT_RATES) {
+  constructor(private readonly client: ConnectClient, readonly instanceId: string, rates: ApiRates = DEFAULT_API_RATES) {
     this.limiters = {
       DescribeUser: new RateLimiter(rates.DescribeUser),
       SearchUsers: new RateLimiter(rates.SearchUsers),

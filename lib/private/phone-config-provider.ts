@@ -14,7 +14,9 @@
  * many for two versions of the policy to fit IAM's 10,240-character limit side by side.
  */
 import { createHash } from 'crypto';
-import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cdk from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -316,9 +318,20 @@ function acknowledgeFrameworkFindings(provider: cr.Provider, handlers: lambda.IF
   ]);
 }
 
-/** Records reviewed rule findings (cdk-nag reads them) with the reason each is acceptable. */
+/** The metadata key `Validations.acknowledge` writes and cdk-nag 3 reads (on the resource or an ancestor). */
+const ACKNOWLEDGED_RULES_METADATA_KEY = 'aws:cdk:acknowledged-rules';
+
+/**
+ * Records reviewed rule findings (cdk-nag reads them) with the reason each is acceptable. aws-cdk-lib
+ * before 2.262 has no `Validations`: there the same metadata is written directly, as it would.
+ */
 function acknowledge(scope: Construct, rules: { id: string; reason: string }[]): void {
-  Validations.of(scope).acknowledge(...rules);
+  const validations = (cdk as { Validations?: typeof Validations }).Validations;
+  if (validations !== undefined) {
+    validations.of(scope).acknowledge(...rules);
+    return;
+  }
+  for (const rule of rules) scope.node.addMetadata(ACKNOWLEDGED_RULES_METADATA_KEY, { [rule.id]: rule.reason });
 }
 
 /**

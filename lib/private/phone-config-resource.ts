@@ -11,7 +11,7 @@ import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { CONTRACT_VERSION, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
+import { CONTRACT_VERSION, DEPLOYMENT_NONCE_CONTEXT, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
 import { deployBound } from '../core/deploy-budget';
 import { targetOf } from '../core/plan';
 import { CONNECT_ID, LEGACY_TO_VOICE, ValidationIssue, validateResource } from '../core/validate';
@@ -162,7 +162,6 @@ function usersOrObject(scope: Construct, provider: PhoneConfigProvider, users: r
   return { Users: undefined, DesiredStateObject: { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey } };
 }
 
-export const DEPLOYMENT_NONCE_CONTEXT = 'cdk-connect-phone-config:deploymentNonce';
 
 function deploymentNonce(scope: Construct): string {
   return String(scope.node.tryGetContext(DEPLOYMENT_NONCE_CONTEXT) ?? new Date().toISOString());

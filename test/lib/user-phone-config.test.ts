@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ConnectChannel,
@@ -298,7 +298,7 @@ describe('UserPhoneConfig', () => {
         instanceId,
         userId: Lazy.string({ produce: () => USER_ID }),
         phoneType: PhoneType.DESK_PHONE,
-        deskPhoneNumber: Token.asString({ Ref: 'DeskNumber' }),
+        deskPhoneNumber: new CfnParameter(stack, 'DeskNumber').valueAsString,
         afterContactWorkTimeLimit: Duration.seconds(acw),
       });
 
@@ -320,7 +320,7 @@ describe('UserPhoneConfig', () => {
       // WHEN
       new UserPhoneConfig(stack, 'Alice', {
         instanceArn,
-        username: Token.asString({ Ref: 'Username' }),
+        username: new CfnParameter(stack, 'Username').valueAsString,
         channels: [{ channel: ConnectChannel.VOICE, phoneNumber: Lazy.string({ produce: () => 'not checked' }) }],
       });
 

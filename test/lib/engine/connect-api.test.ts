@@ -1,10 +1,10 @@
-import { DEFAULT_RATES, ratesFor } from '../../../lib/engine/connect-api';
+import { DEFAULT_API_RATES, ratesFor } from '../../../lib/engine/connect-api';
 
 describe('Function: ratesFor', () => {
   it('should use Connect\'s default quotas when a resource declares no rate', () => {
     // Act / Assess
-    expect(ratesFor({})).toEqual(DEFAULT_RATES);
-    expect(DEFAULT_RATES).toEqual({ DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 });
+    expect(ratesFor({})).toEqual(DEFAULT_API_RATES);
+    expect(DEFAULT_API_RATES).toEqual({ DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 });
   });
 
   it('should pace each operation at the rate the resource declares for it, writes sharing writesPerSecond', () => {
