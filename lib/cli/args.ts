@@ -77,8 +77,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let appDir = 'cdk.out';
   const stacks: string[] = [];
   let format: OutputFormat = 'text';
-  let account: string | undefined;
-  let region: string | undefined;
+  const environment = environmentOptions();
   forEachOption(rest, (name, value) => {
     switch (name) {
       case '--app-dir':
@@ -90,24 +89,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--format':
         format = oneOf(name, value(), FORMATS);
         break;
-      case '--account':
-        account = matching(name, value(), ACCOUNT, 'a 12-digit AWS account id such as 123456789012');
-        break;
-      case '--region':
-        region = matching(name, value(), REGION, 'an AWS region such as us-east-1');
-        break;
       default:
-        throw new UsageError(`unknown option \`${name}\`; see --help.`);
+        if (!environment.take(name, value)) throw new UsageError(`unknown option \`${name}\`; see --help.`);
     }
   });
-  return { command: 'plan', appDir, stacks, format, account, region };
+  return { command: 'plan', appDir, stacks, format, ...environment.values };
 }
 
 function parseEmulatorArgs(rest: readonly string[]): EmulatorArgs {
   let port = 0;
   let seedFile: string | undefined;
-  let account: string | undefined;
-  let region: string | undefined;
+  const environment = environmentOptions();
   forEachOption(rest, (name, value) => {
     switch (name) {
       case '--port': {
@@ -119,17 +111,26 @@ function parseEmulatorArgs(rest: readonly string[]): EmulatorArgs {
       case '--seed':
         seedFile = value();
         break;
-      case '--account':
-        account = matching(name, value(), ACCOUNT, 'a 12-digit AWS account id such as 123456789012');
-        break;
-      case '--region':
-        region = matching(name, value(), REGION, 'an AWS region such as us-east-1');
-        break;
       default:
-        throw new UsageError(`unknown option \`${name}\` for emulator; see --help.`);
+        if (!environment.take(name, value)) throw new UsageError(`unknown option \`${name}\` for emulator; see --help.`);
     }
   });
-  return { command: 'emulator', port, seedFile, account, region };
+  return { command: 'emulator', port, seedFile, ...environment.values };
+}
+
+/** `--account` and `--region`, which both commands take with the same checks. */
+function environmentOptions() {
+  const values: { account?: string; region?: string } = {};
+  return {
+    values,
+    /** Takes the option if it is one of the two; false for any other. */
+    take(name: string, value: () => string): boolean {
+      if (name === '--account') values.account = matching(name, value(), ACCOUNT, 'a 12-digit AWS account id such as 123456789012');
+      else if (name === '--region') values.region = matching(name, value(), REGION, 'an AWS region such as us-east-1');
+      else return false;
+      return true;
+    },
+  };
 }
 
 /** Calls `handle` with each `--name` and a reader of its value (`--name value` or `--name=value`). */

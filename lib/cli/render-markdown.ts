@@ -75,7 +75,7 @@ function userName(o: UserOutcome): string {
 }
 
 function reason(o: UserOutcome): string {
-  return text((o.reason ?? '').replace(/^(?:user id \S+|username \S+|\S+ \([0-9a-f-]{36}\)): /i, ''));
+  return text(o.detail ?? o.reason ?? '');
 }
 
 /** Free text for a list item or table cell: phone numbers masked, no HTML, no cell breaks. */

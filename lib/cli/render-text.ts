@@ -6,6 +6,7 @@
 import { describeChange } from '../core/plan';
 import { scrubPhoneNumbers } from '../core/mask';
 import { AssemblyPlan, ResourcePlan, plural, summaryLine, userLabel, withVerdict } from './plan-result';
+import type { UserOutcome } from '../engine/reconcile';
 
 export function renderText(plan: AssemblyPlan): string {
   const lines: string[] = [];
@@ -32,11 +33,11 @@ function resourceLines(resource: ResourcePlan): string[] {
   for (const o of withVerdict(resource, 'change')) {
     lines.push(`  ~ ${userLabel(o)}`, ...o.changes.map((c) => `      ${describeChange(c)}`));
   }
-  for (const o of withVerdict(resource, 'missing')) lines.push(...indent(`x ${o.ref}: missing. ${reason(o.reason)}`));
+  for (const o of withVerdict(resource, 'missing')) lines.push(...indent(`x ${o.ref}: missing. ${reason(o)}`));
   for (const o of withVerdict(resource, 'blocked')) {
-    lines.push(...indent(`x ${userLabel(o)}: blocked. ${reason(o.reason)}`), ...o.changes.map((c) => `      ${describeChange(c)} (not writable)`));
+    lines.push(...indent(`x ${userLabel(o)}: blocked. ${reason(o)}`), ...o.changes.map((c) => `      ${describeChange(c)} (not writable)`));
   }
-  for (const o of withVerdict(resource, 'error')) lines.push(...indent(`x ${o.ref}: cannot be read. ${reason(o.reason)}`));
+  for (const o of withVerdict(resource, 'error')) lines.push(...indent(`x ${o.ref}: cannot be read. ${reason(o)}`));
   for (const o of withVerdict(resource, 'skipped')) lines.push(...indent(`- ${o.ref}: missing, skipped (skipMissingUsers).`));
   for (const o of withVerdict(resource, 'gone')) lines.push(...indent(`- ${o.ref}: gone from the instance (declared before); a deploy reports it and goes on.`));
   const unchanged = withVerdict(resource, 'unchanged').length;
@@ -44,9 +45,9 @@ function resourceLines(resource: ResourcePlan): string[] {
   return lines;
 }
 
-/** The outcome's reason without the user's name it starts with (the line names the user already). */
-function reason(text: string | undefined): string {
-  return scrubPhoneNumbers((text ?? '').replace(/^(user id|username) \S+: /, ''));
+/** The outcome's reason without the user's name (the line names the user already). */
+function reason(o: UserOutcome): string {
+  return scrubPhoneNumbers(o.detail ?? o.reason ?? '');
 }
 
 function indent(text: string): string[] {

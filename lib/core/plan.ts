@@ -55,6 +55,8 @@ export interface UserPlan {
   readonly followUp?: UserWrite;
   /** Why the user cannot be written safely (names no phone number). */
   readonly blockedReason?: string;
+  /** `blockedReason` without the user's name (renderers show the name beside it). */
+  readonly blockedDetail?: string;
 }
 
 export interface PlanOptions {
@@ -122,11 +124,11 @@ export function planTarget(target: UserTarget, live: LiveUser, options: PlanOpti
   }
   const clearsNumber = changes.some((c) => c.field === 'PhoneNumber' && c.to === undefined);
   if (!options.perChannelWrites) {
-    return { ...base, changes, blockedReason: blockedMessage(changes, after, flattened, live, declaredUsername) };
+    return { ...base, changes, ...blocked(live, declaredUsername, blockedDetail(changes, after, flattened, live)) };
   }
   if (!clearsNumber) return { ...base, changes, write: { api: 'UpdateUserConfig', input: buildUserConfig(changes, after) } };
   if (legacy === undefined) {
-    return { ...base, changes, blockedReason: `${nameOf(live, declaredUsername)}: its desk number cannot be removed: only UpdateUserPhoneConfig removes one, and it needs the user's phone type, which Connect did not report.` };
+    return { ...base, changes, ...blocked(live, declaredUsername, 'its desk number cannot be removed: only UpdateUserPhoneConfig removes one, and it needs the user\'s phone type, which Connect did not report.') };
   }
   // Only UpdateUserPhoneConfig removes a number; what else changes, and the ACW it flattens, follow.
   const rest = changes.filter((c) => c.channel !== 'VOICE' || VOICE_TO_LEGACY[c.field] === undefined);
@@ -286,12 +288,17 @@ function nameOf(live: LiveUser, declaredUsername?: string): string {
   return userDisplayName({ userId: live.UserId, username: declaredUsername ?? live.Username });
 }
 
-function blockedMessage(changes: readonly FieldChange[], after: Partial<Record<Channel, Record<string, unknown>>>, flattened: readonly Channel[], live: LiveUser, declaredUsername?: string): string {
+/** Why a user cannot be written, named for the report, and without the name for renderers. */
+function blocked(live: LiveUser, declaredUsername: string | undefined, detail: string): Pick<UserPlan, 'blockedReason' | 'blockedDetail'> {
+  return { blockedReason: `${nameOf(live, declaredUsername)}: ${detail}`, blockedDetail: detail };
+}
+
+function blockedDetail(changes: readonly FieldChange[], after: Partial<Record<Channel, Record<string, unknown>>>, flattened: readonly Channel[], live: LiveUser): string {
   const perChannelOnly = changes.filter((c) => !byPhoneConfig(c, after)).map(settingName);
   const why = perChannelOnly.length > 0
     ? `${perChannelOnly.join(', ')} can only be written with UpdateUserConfig`
     : `UpdateUserPhoneConfig would also set the after-contact-work timeout of ${flattened.map((c) => `${c} (${showValue('AfterContactWorkTimeLimit', liveChannel(live, c).AfterContactWorkTimeLimit)} s)`).join(', ')} to ${String(after.VOICE?.AfterContactWorkTimeLimit ?? 0)} s, which is not declared`;
-  return `${nameOf(live, declaredUsername)}: ${why}, and \`perChannelWrites\` is false. Remove \`perChannelWrites: false\` (grants connect:UpdateUserConfig) so only the declared settings change, or declare the value for every channel (\`everyChannel\`).`;
+  return `${why}, and \`perChannelWrites\` is false. Remove \`perChannelWrites: false\` (grants connect:UpdateUserConfig) so only the declared settings change, or declare the value for every channel (\`everyChannel\`).`;
 }
 
 function withoutUndefined<T extends object>(o: T): T {

@@ -29,8 +29,10 @@ export interface UserOutcome {
   readonly status: UserStatus;
   readonly changes: readonly FieldChange[];
   readonly api?: UserWrite['api'];
-  /** Why the user failed, was skipped or is pending; never a phone number. */
+  /** Why the user failed, was skipped or is pending, naming the user; never a phone number. */
   readonly reason?: string;
+  /** The same without the user's name, for renderers that show the user beside it. */
+  readonly detail?: string;
   /** For a failed user: it does not exist, the plan is blocked, or the service refused. */
   readonly cause?: 'missing' | 'blocked' | 'duplicate' | 'error';
 }
@@ -122,17 +124,17 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
     if (isNotFound(error)) return missing();
     const base = { ...ids, userId: userId ?? desired.UserId, changes: [] };
     if (retriesExhausted(error, MAX_ATTEMPTS)) {
-      return { ...base, status: 'failed', cause: 'error', reason: `${ref}: kept failing after ${MAX_ATTEMPTS} attempts with backoff (its calls answer with server or connection errors); last error: ${errorText(error)}` };
+      return { ...base, status: 'failed', cause: 'error', ...about(ref, `kept failing after ${MAX_ATTEMPTS} attempts with backoff (its calls answer with server or connection errors); last error: ${errorText(error)}`) };
     }
     const status = isRetryable(error) ? 'pending' : 'failed';
-    return { ...base, status, cause: status === 'failed' ? 'error' : undefined, reason: `${ref}: ${errorText(error)}` };
+    return { ...base, status, cause: status === 'failed' ? 'error' : undefined, ...about(ref, errorText(error)) };
   };
 
   if (lookup.kind === 'missing') return missing();
   if (lookup.kind === 'error') return failedOrPending(lookup.error);
   if (desired.DeskPhoneNumberParameter !== undefined) {
     const problem = request.numberProblems?.get(desired.DeskPhoneNumberParameter) ?? `SSM parameter ${desired.DeskPhoneNumberParameter} was not read`;
-    return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], reason: `${userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username })}: ${problem}; the user was not changed.` };
+    return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], ...about(userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username }), `${problem}; the user was not changed.`) };
   }
   const options = { perChannelWrites: request.perChannelWrites };
   let live = lookup.live;
@@ -158,7 +160,7 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
     }
     return { ...ids, userId, status: 'unchanged', changes: [] };
   }
-  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', cause: 'blocked', changes: plan.changes, reason: plan.blockedReason };
+  if (plan.blockedReason !== undefined) return { ...ids, userId, status: 'failed', cause: 'blocked', changes: plan.changes, reason: plan.blockedReason, detail: plan.blockedDetail };
   const write = plan.write as UserWrite;
   if (request.dryRun) return { ...ids, userId, status: 'planned', changes: plan.changes, api: write.api };
   if (now() > deps.deadline) return pending(ids, userId);
@@ -166,7 +168,7 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
     // The original is on record before the first write, so a crash after it loses nothing.
     await originals?.beforeWrite(desired, live);
   } catch (error) {
-    return { ...failedOrPending(error, userId), changes: plan.changes, reason: `${ref}: the original settings could not be recorded, so the user was not changed: ${errorText(error)}` };
+    return { ...failedOrPending(error, userId), changes: plan.changes, ...about(ref, `the original settings could not be recorded, so the user was not changed: ${errorText(error)}`) };
   }
   try {
     await deps.api.write(userId, write);
@@ -195,7 +197,12 @@ function sameUserTwice(lookups: readonly LiveLookup[]): Map<number, number> {
 }
 
 function pending(ids: { ref: string; username?: string }, userId: string): UserOutcome {
-  return { ...ids, userId, status: 'pending', changes: [], reason: `${ids.ref}: not reached before the invocation's deadline; the next pass continues.` };
+  return { ...ids, userId, status: 'pending', changes: [], ...about(ids.ref, "not reached before the invocation's deadline; the next pass continues.") };
+}
+
+/** A reason about one user: named for the report and the log, and its detail alone for renderers. */
+function about(name: string, detail: string): Pick<UserOutcome, 'reason' | 'detail'> {
+  return { reason: `${name}: ${detail}`, detail };
 }
 
 function notFoundReason(desired: UserSpec, instanceId: string): string {

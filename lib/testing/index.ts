@@ -1,6 +1,7 @@
 /**
- * Test doubles for Amazon Connect: a local HTTP emulator reachable by the real AWS SDK.
- * Published as `cdk-connect-phone-config/testing`.
+ * Test doubles for Amazon Connect: a local HTTP emulator reachable by the real AWS SDK, and
+ * LocalCloudFormation. Published as `cdk-connect-phone-config/testing` (npm only), an entry point
+ * of its own: nothing here is imported by the constructs or the handler.
  */
 export { ConnectEmulator } from './connect-emulator';
 export type { ConnectEmulatorOptions, EmulatorClientEnv, Principal } from './connect-emulator';
@@ -12,14 +13,21 @@ export type { QuotaLimit, QuotaOptions, QuotaOverrides } from './quotas';
 export { DEFAULT_QUOTAS } from './quotas';
 export { CONNECT_OPERATIONS } from './operations';
 export type { ConnectOperation, EmulatorOperation, S3Operation } from './operations';
-export { CHANNELS, PHONE_TYPES, VOICE_ENHANCEMENT_MODES, ACW_MAX_SECONDS } from './user-model';
+// The emulator's model of a user, named apart from the constructs' types of the same idea
+// (`PhoneType`, `ChannelSettings`, ...): these are Connect's wire values, those are the props.
+export {
+  CHANNELS as EMULATED_CHANNELS,
+  PHONE_TYPES as EMULATED_PHONE_TYPES,
+  VOICE_ENHANCEMENT_MODES as EMULATED_VOICE_ENHANCEMENT_MODES,
+  ACW_MAX_SECONDS,
+} from './user-model';
 export type {
-  Channel,
+  Channel as EmulatedChannel,
   ChannelPatches,
-  ChannelSettings,
+  ChannelSettings as EmulatedChannelSettings,
   LegacyPhoneConfig,
-  PhoneType,
-  VoiceEnhancementMode,
+  PhoneType as EmulatedPhoneType,
+  VoiceEnhancementMode as EmulatedVoiceEnhancementMode,
   VoiceSettings,
 } from './user-model';
 export { TokenBucket } from './token-bucket';

@@ -46,6 +46,7 @@ export const BLOCKED: UserOutcome = {
   status: 'failed',
   changes: [{ channel: 'VOICE', field: 'AfterContactWorkTimeLimit', from: 10, to: 20 }],
   reason: `user id ${userId(3)}: its live after-contact-work timeout differs by channel (VOICE 10 s, CHAT 60 s). Set \`perChannelWrites: true\`.`,
+  detail: 'its live after-contact-work timeout differs by channel (VOICE 10 s, CHAT 60 s). Set `perChannelWrites: true`.',
 };
 
 export const UNREADABLE: UserOutcome = {
@@ -54,6 +55,7 @@ export const UNREADABLE: UserOutcome = {
   status: 'pending',
   changes: [],
   reason: `user id ${userId(4)}: ThrottlingException: Rate exceeded`,
+  detail: 'ThrottlingException: Rate exceeded',
 };
 
 export function resource(outcomes: readonly UserOutcome[], overrides: Partial<ResourcePlan> = {}): ResourcePlan {
