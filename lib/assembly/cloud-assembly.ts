@@ -1,10 +1,11 @@
 /**
  * Reads what a synthesized cloud assembly (`cdk.out`) declares for this library: the phone-config
  * custom resources of each stack with their properties, the handler bundle that would be
- * deployed, and the file assets a resource's properties point at.
+ * deployed, and the file assets a resource's properties point at. The manifests are read with
+ * `aws-cdk-lib/cx-api`; intrinsics.ts resolves what it does not (Refs, joins, asset parameters).
  */
-import * as fs from 'fs';
 import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RESOURCE_TYPE } from '../core/contract';
 
 export interface AssemblyStack {
@@ -47,39 +48,22 @@ export interface PhoneConfigResourceJson {
   readonly properties: Record<string, unknown>;
 }
 
-interface Manifest {
-  artifacts: Record<string, { type: string; environment?: string; properties?: { templateFile?: string; directoryName?: string }; displayName?: string }>;
-}
-
 /**
  * Every stack of a cloud assembly, those of CDK Stages (nested assemblies, as in pipelines)
- * included. A staged stack is named by its display name (`Stage/Stack`), as `cdk` lists it.
+ * included, read with the CDK's own `cx-api`. A staged stack is named by its display name
+ * (`Stage/Stack`), as `cdk` lists it.
  */
 export function readAssemblyStacks(cdkOut: string): AssemblyStack[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(cdkOut, 'manifest.json'), 'utf8')) as Manifest;
-  const nested = Object.values(manifest.artifacts)
-    .filter((a) => a.type === 'cdk:cloud-assembly' && a.properties?.directoryName)
-    .flatMap((a) => readAssemblyStacks(path.join(cdkOut, a.properties?.directoryName as string)));
-  return [...stacksOf(cdkOut, manifest), ...nested];
-}
-
-function stacksOf(cdkOut: string, manifest: Manifest): AssemblyStack[] {
-  return Object.entries(manifest.artifacts)
-    .filter(([, a]) => a.type === 'aws:cloudformation:stack' && a.properties?.templateFile)
-    .map(([artifactId, a]) => {
-      const name = a.displayName ?? artifactId;
-      const templateFile = path.join(cdkOut, a.properties?.templateFile as string);
-      const [account, region] = (a.environment ?? 'aws://unknown-account/unknown-region').replace('aws://', '').split('/');
-      return {
-        stackName: name,
-        artifactId,
-        templateFile,
-        template: JSON.parse(fs.readFileSync(templateFile, 'utf8')) as CfnTemplate,
-        account,
-        region,
-        fileAssets: readFileAssets(cdkOut, artifactId),
-      };
-    });
+  return new cxapi.CloudAssembly(cdkOut).stacksRecursively.map((artifact) => ({
+    // The construct path (`Stage/Stack`), as the manifest's display name is without cx-api's suffix.
+    stackName: artifact.hierarchicalId,
+    artifactId: artifact.id,
+    templateFile: artifact.templateFullPath,
+    template: artifact.template as CfnTemplate,
+    account: artifact.environment.account,
+    region: artifact.environment.region,
+    fileAssets: fileAssetsOf(artifact),
+  }));
 }
 
 export function findStack(cdkOut: string, stackName?: string): AssemblyStack {
@@ -113,16 +97,15 @@ export function functionAssetDir(stack: AssemblyStack, handlerName: string): { d
   throw new Error(`no Lambda function with handler index.${handlerName} and a file asset in stack ${stack.stackName}`);
 }
 
-function readFileAssets(cdkOut: string, stackName: string): FileAsset[] {
-  const file = path.join(cdkOut, `${stackName}.assets.json`);
-  if (!fs.existsSync(file)) return [];
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    files?: Record<string, { source: { path: string; packaging?: 'file' | 'zip' }; destinations: Record<string, { bucketName: string; objectKey: string }> }>;
-  };
-  return Object.values(manifest.files ?? {}).flatMap((f) => Object.values(f.destinations).map((d) => ({
-    sourcePath: path.join(cdkOut, f.source.path),
-    packaging: f.source.packaging ?? 'file',
-    bucketName: d.bucketName,
-    objectKey: d.objectKey,
-  })));
+/** The file assets of a stack's asset manifests (source path made absolute) and where each goes. */
+function fileAssetsOf(stack: cxapi.CloudFormationStackArtifact): FileAsset[] {
+  return stack.dependencies.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact).flatMap((manifest) => {
+    const dir = path.dirname(manifest.file);
+    return Object.values(manifest.contents.files ?? {}).flatMap((f) => Object.values(f.destinations).map((d) => ({
+      sourcePath: path.join(dir, f.source.path ?? ''),
+      packaging: f.source.packaging === 'zip' ? 'zip' as const : 'file' as const,
+      bucketName: d.bucketName,
+      objectKey: d.objectKey,
+    })));
+  });
 }
