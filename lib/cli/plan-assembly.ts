@@ -14,6 +14,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ConnectApi, ratesFor } from '../engine/connect-api';
 import { resolveDeskNumbers } from '../engine/desk-numbers';
 import { errorText } from '../engine/errors';
+import { scrubPhoneNumbers } from '../core/mask';
 import { Logger, createLogger } from '../engine/logger';
 import { reconcile, userKey } from '../engine/reconcile';
 import { AssemblyStack, CfnTemplate, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
@@ -106,7 +107,7 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
     }, { api, logger, deadline: Number.POSITIVE_INFINITY });
     return { ...base, instanceId, outcomes: result.outcomes };
   } catch (error) {
-    return { ...base, instanceId, outcomes: [], error: errorText(error).replace(/^(PlanInputError|InvalidPhoneConfigError|Error): /, '') };
+    return { ...base, instanceId, outcomes: [], error: problemText(error) };
   }
 }
 
@@ -133,4 +134,14 @@ function selectStacks(stacks: AssemblyStack[], names: readonly string[], appDir:
 /** `Stack/Agents/Resource/Default` → `Stack/Agents`: the construct a reader declared. */
 function constructPath(cdkPath: string | undefined): string | undefined {
   return cdkPath?.replace(/\/Resource\/Default$/, '').replace(/\/Default$/, '');
+}
+
+/**
+ * A resource that cannot be planned: the declaration's own problems (bad properties, unresolvable
+ * inputs) read as their message alone; anything else (an SDK error) keeps its name, which says
+ * where to look.
+ */
+function problemText(error: unknown): string {
+  const declarationProblem = error instanceof PlanInputError || (error instanceof Error && ['InvalidPhoneConfigError', 'Error'].includes(error.name));
+  return declarationProblem ? scrubPhoneNumbers((error as Error).message) : errorText(error);
 }
