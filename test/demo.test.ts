@@ -6,7 +6,7 @@ import { DESK_PHONE_NUMBER } from '../demo/agents';
 import { runDemo } from '../demo/main';
 
 describe('demo', () => {
-  test('deploys, corrects one console edit, destroys, and prints every step', async () => {
+  it('should deploy, correct one console edit, destroy, and print every step', async () => {
     const lines: string[] = [];
 
     const result = await runDemo({ print: (line) => lines.push(line) });

@@ -16,7 +16,7 @@ async function restricted(file: string, source: string): Promise<string[]> {
 }
 
 describe('layer rules', () => {
-  test.each([
+  it.each([
     ['lib/core/probe.ts', "import { ConnectClient } from '@aws-sdk/client-connect';\nexport const c = ConnectClient;\n", 'calls no SDK'],
     ['lib/core/probe.ts', "import { reconcile } from '../engine/reconcile';\nexport const r = reconcile;\n", 'the engine runs in'],
     ['lib/private/probe.ts', "import { reconcile } from '../engine/reconcile';\nexport const r = reconcile;\n", 'the engine runs in'],
@@ -29,7 +29,7 @@ describe('layer rules', () => {
     expect((await restricted(file, source)).join('\n')).toContain(why);
   });
 
-  test('type-only imports of the SDK are allowed in the pure core', async () => {
+  it('type-only imports of the SDK are allowed in the pure core', async () => {
     expect(await restricted('lib/core/probe.ts', "import type { User } from '@aws-sdk/client-connect';\nexport type U = User;\n")).toEqual([]);
   });
 });

@@ -48,40 +48,40 @@ function typeCheck(files: string[], virtual: Record<string, string> = {}): strin
 }
 
 describe('usage examples', () => {
-  test('examples/usage.ts and the README blocks type-check', () => {
-    // GIVEN
+  it('examples/usage.ts and the README blocks type-check', () => {
+    // Prepare
     const blocks = fs.existsSync(README) ? typeScriptBlocks(fs.readFileSync(README, 'utf8')) : [];
     // Each block is its own module, so two blocks may declare the same names.
     const virtual = Object.fromEntries(blocks.map((code, i) => [path.join(ROOT, 'examples', `readme-block-${i}.ts`), `${code}\nexport {};\n`]));
 
-    // WHEN
+    // Act
     const diagnostics = typeCheck([USAGE], virtual);
 
-    // THEN
+    // Assess
     expect(diagnostics).toEqual([]);
   });
 
-  test('the README has a TypeScript usage example, when there is a README', () => {
-    // GIVEN
+  it('the README has a TypeScript usage example, when there is a README', () => {
+    // Prepare
     if (!fs.existsSync(README)) return;
 
-    // WHEN
+    // Act
     const blocks = typeScriptBlocks(fs.readFileSync(README, 'utf8'));
 
-    // THEN
+    // Assess
     expect(blocks.length).toBeGreaterThan(0);
     expect(blocks[0]).toMatch(/new UserPhoneConfig\(/);
     expect(blocks[0]).toMatch(/new UserPhoneConfigFleet\(/);
   });
 
-  test('examples/usage.ts synthesizes one user and a fleet', () => {
-    // GIVEN
+  it('examples/usage.ts synthesizes one user and a fleet', () => {
+    // Prepare
     const app = newApp();
 
-    // WHEN
+    // Act
     const stack = new ContactCenterAgentsStack(app, 'ContactCenterAgents', { env: ENV });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     template.resourceCountIs(RESOURCE_TYPE, 2);
     template.hasResourceProperties(RESOURCE_TYPE, {

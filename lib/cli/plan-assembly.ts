@@ -11,15 +11,15 @@ import * as path from 'path';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { ConnectApi, ratesFor } from '../engine/connect-api';
+import { ConnectApi } from '../engine/connect-api';
 import { resolveDeskNumbers } from '../engine/desk-numbers';
 import { errorText } from '../engine/errors';
 import { scrubPhoneNumbers } from '../core/mask';
 import { Logger, createLogger } from '../engine/logger';
-import { reconcile, userKey } from '../engine/reconcile';
+import { declared, reconcile, userKey } from '../engine/reconcile';
 import { AssemblyStack, CfnTemplate, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
 import { RESOURCE_TYPE } from '../core/contract';
-import { INSTANCE_ARN } from '../core/validate';
+import { resolveResource } from '../core/resolved-resource';
 import { loadDesiredUsers } from './desired-users';
 import { AssemblyPlan, ResourcePlan } from './plan-result';
 import { PlanInputError, StackTarget, pseudoParameters, resolveResourceSpec, stackTarget } from './resource-spec';
@@ -87,20 +87,20 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
   let instanceId: string | undefined;
   try {
     const params = pseudoParameters(stack, target);
-    const spec = resolveResourceSpec(resource, params);
-    instanceId = (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
+    const resolved = resolveResource(resolveResourceSpec(resource, params));
+    const spec = resolved.spec;
+    instanceId = resolved.instanceId;
     const region = params.region;
-    const declared = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
+    const declaredUsers = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
     // Desk numbers kept in SSM are compared as the handler would: read, never printed.
-    const numbers = deps.ssm === undefined ? { users: declared, problems: new Map<string, string>() } : await resolveDeskNumbers(declared, () => (deps.ssm as (r: string) => SSMClient)(region));
-    const users = numbers.users;
+    const numbers = deps.ssm === undefined ? { users: declaredUsers, problems: new Map<string, string>() } : await resolveDeskNumbers(declaredUsers, () => (deps.ssm as (r: string) => SSMClient)(region));
     // The plan reads at the pace the deployed handler would, so it never crowds out its quota.
-    const api = new ConnectApi(deps.connect(region), instanceId, ratesFor(spec));
+    const api = new ConnectApi(deps.connect(region), instanceId, resolved.rates);
     const result = await reconcile({
       instanceId,
-      users,
-      perChannelWrites: spec.PerChannelWrites ?? false,
-      skipMissingUsers: spec.SkipMissingUsers ?? false,
+      users: declared(numbers.users),
+      perChannelWrites: resolved.perChannelWrites,
+      skipMissingUsers: resolved.skipMissingUsers,
       numberProblems: numbers.problems,
       declaredBefore: await declaredBefore(deployed, resource, stack, params, () => deps.s3(region)),
       dryRun: true,

@@ -11,32 +11,10 @@ import {
   UserSearchCriteria,
   UserSearchSummary,
 } from '@aws-sdk/client-connect';
-import { DEFAULT_RATES, ResourceSpec } from '../core/contract';
 import { LiveUser, fromDescribeUser } from '../core/live';
 import { UserWrite } from '../core/plan';
+import { ApiRates, DEFAULT_API_RATES } from '../core/resolved-resource';
 import { RateLimiter } from './rate-limiter';
-
-/** Requests per second this handler allows itself per operation (Connect's default quotas). */
-export interface ApiRates {
-  readonly DescribeUser: number;
-  readonly SearchUsers: number;
-  readonly UpdateUserPhoneConfig: number;
-  readonly UpdateUserConfig: number;
-}
-
-/** Connect's default quotas (the contract's DEFAULT_RATES) per operation. */
-export const DEFAULT_API_RATES: ApiRates = ratesFor({});
-
-/** The rates a resource asks for: its declared ones, Connect's defaults for the rest. */
-export function ratesFor(spec: Pick<ResourceSpec, 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond'>): ApiRates {
-  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.writesPerSecond;
-  return {
-    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.describeUsersPerSecond,
-    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.searchUsersPerSecond,
-    UpdateUserPhoneConfig: writes,
-    UpdateUserConfig: writes,
-  };
-}
 
 /** SearchUsers returns at most 500 users a page. */
 export const SEARCH_PAGE_SIZE = 500;

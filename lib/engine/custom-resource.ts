@@ -8,7 +8,7 @@
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { DATA_KEYS, ENV, ResourceSpec } from '../core/contract';
-import { parseResourceProperties } from '../core/parse';
+import { ResolvedResource, parseResource } from '../core/resolved-resource';
 import { throwIfInvalid, validateResource } from '../core/validate';
 import { s3Client, ssmClient } from './clients';
 import { loadUsers } from './desired-state';
@@ -17,7 +17,7 @@ import { errorText } from './errors';
 import { Logger, createLogger } from './logger';
 import { OriginalsStore, ownerOf } from './originals-store';
 import { carriedDeadline, firstPassScope, lifecycleOf } from './lifecycle';
-import { concludePass, connectApi, eventDeadlineFrom, instanceIdOf, invocationDeadline, resourceIdentity, runPass } from './pass';
+import { concludePass, connectApi, eventDeadlineFrom, invocationDeadline, resourceIdentity, runPass } from './pass';
 import { physicalResourceId } from './physical-id';
 import { ReasonContext, summarize } from './report';
 import { restoreOwnedUsers } from './restore';
@@ -65,12 +65,12 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
     return data.Data?.Converged === 'false' ? { IsComplete: false } : { IsComplete: true, Data: data.Data };
   }
   try {
-    const spec = parseResourceProperties(event.ResourceProperties);
-    const users = await loadUsers(spec, s3Client);
+    const resource = parseResource(event.ResourceProperties);
+    const users = await loadUsers(resource.spec, s3Client);
     const physicalId = event.PhysicalResourceId as string;
-    const lifecycle = await lifecycleOf(event, spec, users, physicalId, (s) => loadUsers(s, s3Client), logger);
+    const lifecycle = await lifecycleOf(event, resource.spec, users, physicalId, (s) => loadUsers(s, s3Client), logger);
     const scope = { ...firstPassScope(lifecycle, resourceIdentity(event.StackId, physicalId)), eventDeadline };
-    const result = await runPass(spec, users, context, logger, scope);
+    const result = await runPass(resource, users, context, logger, scope);
     const reason = reasonContext(event, context, Number(event.Data?.[DATA_KEYS.firstPassChanged] ?? 0));
     const data = concludePass(result, logger, reason, eventDeadline, lifecycle.rollback, event.Data);
     return data ? { IsComplete: true, Data: data } : { IsComplete: false };
@@ -86,17 +86,17 @@ export async function isComplete(event: IsCompleteRequest, context: Context): Pr
  * the event's time budget ends.
  */
 async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger): Promise<OnEventResponse> {
-  const spec = parseResourceProperties(event.ResourceProperties);
-  assertReachable(spec, event.StackId);
-  const users = await loadUsers(spec, s3Client);
-  const PhysicalResourceId = physicalResourceId(instanceIdOf(spec), users);
+  const resource = parseResource(event.ResourceProperties);
+  assertReachable(resource.spec, event.StackId);
+  const users = await loadUsers(resource.spec, s3Client);
+  const PhysicalResourceId = physicalResourceId(resource.instanceId, users);
   if (event.RequestType === 'Update' && event.PhysicalResourceId !== PhysicalResourceId) {
     logger.info('replacing: the instance or users changed', { oldPhysicalResourceId: event.PhysicalResourceId, PhysicalResourceId });
   }
-  const lifecycle = await lifecycleOf(event, spec, users, PhysicalResourceId, (s) => loadUsers(s, s3Client), logger);
+  const lifecycle = await lifecycleOf(event, resource.spec, users, PhysicalResourceId, (s) => loadUsers(s, s3Client), logger);
   if (lifecycle.rollback) logger.info('rollback: restoring the previous declaration; users that left the instance are reported, not failed');
   const scope = firstPassScope(lifecycle, resourceIdentity(event.StackId, PhysicalResourceId));
-  const result = await runPass(spec, users, context, logger, scope);
+  const result = await runPass(resource, users, context, logger, scope);
   const reason = reasonContext(event, context, 0);
   const data = concludePass(result, logger, reason, scope.eventDeadline, lifecycle.rollback);
   if (data) return { PhysicalResourceId, Data: data };
@@ -119,28 +119,30 @@ async function onCreateOrUpdate(event: CloudFormationCustomResourceEvent, contex
  */
 async function onDelete(event: CloudFormationCustomResourceEvent, context: Context, logger: Logger, eventDeadline = eventDeadlineFrom(Date.now())): Promise<OnEventResponse> {
   const PhysicalResourceId = (event as { PhysicalResourceId: string }).PhysicalResourceId;
-  const spec = lenientSpec(event.ResourceProperties, logger);
-  if (spec?.RemovalPolicy !== 'restore') {
+  const resource = lenientResource(event.ResourceProperties, logger);
+  if (resource?.removalPolicy !== 'restore') {
     logger.info('delete: users left as they are', { physicalResourceId: PhysicalResourceId });
     return { PhysicalResourceId };
   }
   try {
     const deadline = Math.min(invocationDeadline(context), eventDeadline);
-    const api = connectApi(spec, deadline);
+    const api = connectApi(resource, deadline);
     const result = await restoreOwnedUsers(ownerOf(event.StackId, PhysicalResourceId), {
       api,
-      store: new OriginalsStore(ssmClient(), event.StackId, api.instanceId),
+      store: new OriginalsStore(ssmClient(), event.StackId, resource.instanceId),
       logger,
       deadline,
-      perChannelWrites: spec.PerChannelWrites ?? false,
+      perChannelWrites: resource.perChannelWrites,
     });
-    const outOfTime = result.pending.length > 0 && Date.now() >= eventDeadline;
-    logger.info('delete: restore pass finished', { restored: result.restored.length, unchanged: result.unchanged.length, gone: result.gone.length, notRestored: result.notRestored.length, pending: result.pending.length, calls: api.calls });
-    if (outOfTime) logger.error('delete: time budget spent; these users are left as they are', { users: result.pending });
+    const outOfTime = !result.complete && Date.now() >= eventDeadline;
+    logger.info('delete: restore pass finished', { summary: summarize(result.outcomes), calls: api.calls, complete: result.complete });
+    const failed = result.outcomes.filter((o) => o.status === 'failed');
+    if (failed.length > 0) logger.error('delete: these users could not be restored and are left as they are', { users: failed.map((o) => o.ref) });
+    if (outOfTime) logger.error('delete: time budget spent; these users are left as they are', { users: result.outcomes.filter((o) => o.status === 'pending').map((o) => o.ref) });
     const Data = {
-      [DATA_KEYS.summary]: `restored ${result.restored.length}, already original ${result.unchanged.length}, no longer exist ${result.gone.length}, left as they are ${result.notRestored.length + (outOfTime ? result.pending.length : 0)}`,
-      [DATA_KEYS.converged]: String(result.pending.length === 0 || outOfTime),
-      ...(result.pending.length > 0 && !outOfTime ? { [DATA_KEYS.deadline]: new Date(eventDeadline).toISOString() } : {}),
+      [DATA_KEYS.summary]: summarize(result.outcomes),
+      [DATA_KEYS.converged]: String(result.complete || outOfTime),
+      ...(!result.complete && !outOfTime ? { [DATA_KEYS.deadline]: new Date(eventDeadline).toISOString() } : {}),
     };
     return { PhysicalResourceId, Data };
   } catch (error) {
@@ -168,9 +170,9 @@ function assertReachable(spec: ResourceSpec, stackId: string): void {
 }
 
 /** Delete must not fail on properties a newer or broken construct wrote: anything unparsable is `retain`. */
-function lenientSpec(properties: unknown, logger: Logger): ResourceSpec | undefined {
+function lenientResource(properties: unknown, logger: Logger): ResolvedResource | undefined {
   try {
-    return parseResourceProperties(properties);
+    return parseResource(properties);
   } catch (error) {
     logger.warn('delete: properties unreadable; users left as they are', { error: errorText(error) });
     return undefined;

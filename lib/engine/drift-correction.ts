@@ -5,7 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { ENV } from '../core/contract';
-import { parseResourceProperties } from '../core/parse';
+import { parseResource } from '../core/resolved-resource';
 import { describeChange } from '../core/plan';
 import { s3Client } from './clients';
 import { loadUsers } from './desired-state';
@@ -18,9 +18,9 @@ import { failureReason, summarize } from './report';
 /** Reconciles the scheduled resource once; throws, after reporting, when users failed. */
 export async function correctDrift(event: ScheduledRun, context: Context): Promise<{ summary: string }> {
   const logger = createLogger({ level: process.env[ENV.logLevel], context: { requestId: context.awsRequestId, resource: event.ResourcePath } });
-  const spec = parseResourceProperties(event.ResourceProperties);
+  const resource = parseResource(event.ResourceProperties);
   // The schedule runs the deployed declaration: a user missing now has left the instance.
-  const result = await runPass(spec, await loadUsers(spec, s3Client), context, logger, { eventDeadline: Number.POSITIVE_INFINITY, deployedDeclaration: true });
+  const result = await runPass(resource, await loadUsers(resource.spec, s3Client), context, logger, { eventDeadline: Number.POSITIVE_INFINITY, deployedDeclaration: true });
   const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
   for (const o of result.outcomes.filter((x) => x.status === 'changed')) {
     logger.info('drift corrected', { resource: event.ResourcePath, userId: o.userId, user: o.ref, changes: o.changes.map(describeChange) });

@@ -4,15 +4,14 @@
  * now declares, written or not, is marked as owned by it (so a replaced resource's Delete leaves
  * it alone).
  */
-import { UserSpec } from '../core/contract';
 import { LiveUser } from '../core/live';
-import { captureTarget, targetOf } from '../core/plan';
+import { UserPlan, UserTarget, captureTarget } from '../core/plan';
 import { mergeRecord } from './original-record';
 import { LoadedRecords, OriginalRecord, OriginalsStore } from './originals-store';
 
 export interface OriginalsHooks {
-  /** Before a user is written: records what it has live, once per setting. */
-  beforeWrite(desired: UserSpec, live: LiveUser): Promise<void>;
+  /** Before a user is written to reach `target`: records what it has live, once per setting. */
+  beforeWrite(target: UserTarget, live: LiveUser, plan: UserPlan): Promise<void>;
   /** For a user that needs no write: takes over the record when another resource owned it. */
   claim(live: LiveUser): Promise<void>;
 }
@@ -23,16 +22,23 @@ export type OnRejected = (loaded: LoadedRecords) => void;
 export async function keepOriginals(store: OriginalsStore, owner: string, onRejected: OnRejected): Promise<OriginalsHooks> {
   const loaded = await store.load();
   onRejected(loaded);
-  const { records } = loaded;
+  return originalsKeeper(store, owner, loaded.records);
+}
+
+/** The `restore` policy's bookkeeping over records already loaded (RESTORE reads them first). */
+export function originalsKeeper(store: OriginalsStore, owner: string, records: Map<string, OriginalRecord>): OriginalsHooks {
   const save = async (userId: string, record: OriginalRecord) => {
     await store.save(userId, record);
     records.set(userId, record);
   };
   return {
-    async beforeWrite(desired, live) {
+    async beforeWrite(target, live, plan) {
       const existing = records.get(live.UserId);
-      const record = mergeRecord(existing, captureTarget(targetOf(desired), live), owner, { userId: live.UserId, username: live.Username });
-      if (JSON.stringify(record) !== JSON.stringify(existing)) await save(live.UserId, record);
+      const record = mergeRecord(existing, captureTarget(writtenBy(target, plan), live), owner, { userId: live.UserId, username: live.Username });
+      // Saved only when it learns a setting or changes hands: a new username alone is no reason
+      // to write (and RESTORE, whose target is the record, writes nothing here but what a
+      // follow-up write flattens).
+      if (existing === undefined || existing.owner !== owner || JSON.stringify(record.settings) !== JSON.stringify(existing.settings)) await save(live.UserId, record);
     },
     async claim(live) {
       const existing = records.get(live.UserId);
@@ -66,4 +72,18 @@ export async function releaseOriginals(store: OriginalsStore, owner: string, onU
     }
   };
   return { beforeWrite: async (_desired, live) => claim(live), claim };
+}
+
+/** The ACW a desk number's removal flattens on the other channels (plan.ts `followUp`). */
+const FLATTENED_ACW: UserTarget = { CHAT: { AfterContactWorkTimeLimit: 0 }, TASK: { AfterContactWorkTimeLimit: 0 }, EMAIL: { AfterContactWorkTimeLimit: 0 } };
+
+/**
+ * The settings a write changes: the target's, and with a follow-up write the ACW the first one
+ * flattens, so a pass after a failed second write still knows what to put back.
+ */
+function writtenBy(target: UserTarget, plan: UserPlan): UserTarget {
+  if (plan.followUp === undefined) return target;
+  const written: Record<string, object> = { ...target };
+  for (const [channel, fields] of Object.entries(FLATTENED_ACW)) written[channel] = { ...fields, ...written[channel] };
+  return written as UserTarget;
 }

@@ -4,16 +4,16 @@
  * `restore` policy's bookkeeping, and the verdict.
  */
 import type { Context } from 'aws-lambda';
-import { ENV, EVENT_BUDGET_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, ResourceSpec, UserSpec } from '../core/contract';
-import { INSTANCE_ARN } from '../core/validate';
+import { ENV, EVENT_BUDGET_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, UserSpec } from '../core/contract';
+import { ResolvedResource } from '../core/resolved-resource';
 import { connectClient, setInvocationDeadline, ssmClient } from './clients';
-import { ConnectApi, ratesFor } from './connect-api';
+import { ConnectApi } from './connect-api';
 import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-keeper';
 import { LoadedRecords, OriginalsStore, logRejected, ownerOf } from './originals-store';
 import { resolveDeskNumbers } from './desk-numbers';
-import { ReconcileResult, reconcile } from './reconcile';
+import { ReconcileResult, declared, reconcile } from './reconcile';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
 
 /** Where a pass stands in its event's lifecycle. */
@@ -43,24 +43,24 @@ export function resourceIdentity(stackId: string, physicalId: string): ResourceI
  * The paced Connect API for a resource. `deadline` is the one the caller's pass stops at: the SDK
  * starts no retry after it either, so a pass and its calls end together.
  */
-export function connectApi(spec: ResourceSpec, deadline: number): ConnectApi {
+export function connectApi(resource: ResolvedResource, deadline: number): ConnectApi {
   setInvocationDeadline(deadline);
-  return new ConnectApi(connectClient(), instanceIdOf(spec), ratesFor(spec));
+  return new ConnectApi(connectClient(), resource.instanceId, resource.rates);
 }
 
 /** Reconciles the users once; with an `owner`, the `restore` policy's originals are kept too. */
-export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
+export async function runPass(resource: ResolvedResource, users: readonly UserSpec[], context: Context, logger: Logger, scope: PassScope): Promise<ReconcileResult> {
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
-  const api = connectApi(spec, deadline);
-  const originals = scope.resource === undefined ? undefined : await originalsHooks(spec, scope.resource, api.instanceId, logger);
+  const api = connectApi(resource, deadline);
+  const originals = scope.resource === undefined ? undefined : await originalsHooks(resource, scope.resource, logger);
   // Desk numbers kept in SSM are read now, never carried in the event.
   const numbers = await resolveDeskNumbers(users, ssmClient);
   const result = await reconcile({
-    instanceId: api.instanceId,
-    users: numbers.users,
+    instanceId: resource.instanceId,
+    users: declared(numbers.users),
     numberProblems: numbers.problems,
-    perChannelWrites: spec.PerChannelWrites ?? false,
-    skipMissingUsers: spec.SkipMissingUsers ?? false,
+    perChannelWrites: resource.perChannelWrites,
+    skipMissingUsers: resource.skipMissingUsers,
     declaredBefore: scope.declaredBefore,
     deployedDeclaration: scope.deployedDeclaration,
   }, { api, logger, deadline, originals });
@@ -69,13 +69,13 @@ export async function runPass(spec: ResourceSpec, users: readonly UserSpec[], co
 }
 
 /** The `restore` policy's bookkeeping for the pass, if the resource has any. */
-async function originalsHooks(spec: ResourceSpec, resource: ResourceIdentity, instanceId: string, logger: Logger): Promise<OriginalsHooks | undefined> {
-  const store = new OriginalsStore(ssmClient(), resource.stackId, instanceId);
+async function originalsHooks(resource: ResolvedResource, identity: ResourceIdentity, logger: Logger): Promise<OriginalsHooks | undefined> {
+  const store = new OriginalsStore(ssmClient(), identity.stackId, resource.instanceId);
   const onRejected = (loaded: LoadedRecords) => logRejected(loaded, logger);
-  if (spec.RemovalPolicy === 'restore') return keepOriginals(store, resource.owner, onRejected);
+  if (resource.removalPolicy === 'restore') return keepOriginals(store, identity.owner, onRejected);
   // A `retain` resource takes over the records of its users (the stack's own records, which every
   // resource may read), so a replaced `restore` resource's cleanup Delete leaves them alone.
-  return releaseOriginals(store, resource.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) }), onRejected);
+  return releaseOriginals(store, identity.owner, (error) => logger.warn('the restore records cannot be read; none taken over', { error: errorText(error) }), onRejected);
 }
 
 /**
@@ -116,10 +116,6 @@ export function failOutOfTime(result: ReconcileResult, logger: Logger, reason: R
   const text = failed ? failureReason(result.outcomes, result.instanceId, reason) : outOfTimeReason(result.outcomes, eventBudgetSeconds(), reason);
   logger.error('out of time', { reason: text });
   throw new ReconcileFailedError(text);
-}
-
-export function instanceIdOf(spec: ResourceSpec): string {
-  return (INSTANCE_ARN.exec(spec.InstanceArn) as RegExpExecArray)[1];
 }
 
 export function invocationDeadline(context: Context): number {

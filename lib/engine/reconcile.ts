@@ -2,14 +2,15 @@
  * Reconciles a set of users: read live (in bulk), plan each user (pure), confirm drift with
  * DescribeUser where the bulk read is not exact, write what differs, paced to the quota.
  *
- * Every user is tried. Each user gets exactly one write call, so whatever happens to the batch each
- * user ends in its old or its new configuration. Throttling, 5xx and running out of time leave a
+ * Every user is tried. Each user gets exactly one write call (two only when a RESTORE removes a desk
+ * number, see plan.ts `followUp`), so whatever happens to the batch each user ends in its old or its
+ * new configuration. Throttling, 5xx and running out of time leave a
  * user `pending` (tried again on the next pass, which starts from live state); only errors a
  * person must fix mark it `failed`.
  */
 import { UserSpec } from '../core/contract';
 import { LiveUser } from '../core/live';
-import { FieldChange, UserPlan, UserWrite, describeChange, planUser } from '../core/plan';
+import { FieldChange, UserPlan, UserTarget, UserWrite, describeChange, planTarget, targetOf } from '../core/plan';
 import { describeUserRef, userDisplayName } from '../core/validate';
 import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable, retriesExhausted } from './errors';
@@ -37,9 +38,24 @@ export interface UserOutcome {
   readonly cause?: 'missing' | 'blocked' | 'duplicate' | 'error';
 }
 
+/**
+ * A user and the settings it should have: as declared (`declared`), or, for the `restore`
+ * policy's Delete, the settings it had before the stack (its record; `null` for one it lacked).
+ */
+export interface DesiredUser {
+  /** How the user is found and named: its id or username, and its desk-number parameter. */
+  readonly user: UserSpec;
+  readonly target: UserTarget;
+}
+
+/** Declared users as the settings they should have. */
+export function declared(users: readonly UserSpec[]): DesiredUser[] {
+  return users.map((user) => ({ user, target: targetOf(user) }));
+}
+
 export interface ReconcileRequest {
   readonly instanceId: string;
-  readonly users: readonly UserSpec[];
+  readonly users: readonly DesiredUser[];
   readonly perChannelWrites: boolean;
   readonly skipMissingUsers: boolean;
   /** Plan only: read and compare, write nothing (the `plan` command). */
@@ -60,6 +76,12 @@ export interface ReconcileRequest {
    * one fails with the reason, and is not written.
    */
   readonly numberProblems?: ReadonlyMap<string, string>;
+  /**
+   * Read each user with DescribeUser as its turn comes, instead of one bulk read first. A Delete
+   * uses it: the policy in force then may not grant SearchUsers, and a pass cut short by its
+   * deadline has read only the users it reached.
+   */
+  readonly readEach?: boolean;
 }
 
 /** How a declared user is keyed across declarations: its id (case-insensitive) or its username. */
@@ -91,26 +113,26 @@ export interface ReconcileResult {
 
 export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps): Promise<ReconcileResult> {
   const now = deps.now ?? Date.now;
-  const lookups = await readLiveUsers(deps.api, request.users);
+  const lookups = request.readEach ? undefined : await readLiveUsers(deps.api, request.users.map((d) => d.user));
   const outcomes: UserOutcome[] = new Array(request.users.length);
   // Two declarations that resolve to one user (an id and a username) would fight: fail both.
-  const duplicates = sameUserTwice(lookups);
+  const duplicates = lookups ? sameUserTwice(lookups) : new Map<number, number>();
   for (const [i, other] of duplicates) {
-    const desired = request.users[i];
-    const found = (lookups[i] as { live: LiveUser }).live;
+    const desired = request.users[i].user;
+    const found = ((lookups as LiveLookup[])[i] as { live: LiveUser }).live;
     outcomes[i] = { ref: userDisplayName({ userId: found.UserId, username: desired.Username ?? found.Username }), userId: found.UserId, username: desired.Username ?? found.Username, status: 'failed', cause: 'duplicate', changes: [],
-      reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other])} are the same user; declare it once.` };
+      reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other].user)} are the same user; declare it once.` };
     log(deps.logger, outcomes[i], false);
   }
   const indexes = request.users.map((_, i) => i).filter((i) => !duplicates.has(i));
   await forEachConcurrently(indexes, deps.concurrency ?? 4, async (i) => {
-    outcomes[i] = await reconcileUser(request.users[i], lookups[i], request, deps, now);
+    outcomes[i] = await reconcileUser(request.users[i], lookups?.[i], request, deps, now);
     log(deps.logger, outcomes[i], request.dryRun === true);
   });
   return { outcomes, complete: outcomes.every((o) => o.status !== 'pending'), instanceId: request.instanceId };
 }
 
-async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
+async function reconcileUser({ user: desired, target }: DesiredUser, bulkLookup: LiveLookup | undefined, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
   let ref = describeUserRef(desired);
   let ids = { ref, username: desired.Username };
   const missing = (): UserOutcome => {
@@ -130,6 +152,8 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
     return { ...base, status, cause: status === 'failed' ? 'error' : undefined, ...about(ref, errorText(error)) };
   };
 
+  if (bulkLookup === undefined && now() > deps.deadline) return pending(ids, desired.UserId as string);
+  const lookup = bulkLookup ?? await describe(deps.api, desired.UserId as string);
   if (lookup.kind === 'missing') return missing();
   if (lookup.kind === 'error') return failedOrPending(lookup.error);
   if (desired.DeskPhoneNumberParameter !== undefined) {
@@ -141,7 +165,7 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
   // Once Connect has named the user, it is shown as people know it: `alice (id)`.
   ref = userDisplayName({ userId: live.UserId, username: desired.Username ?? live.Username });
   ids = { ref, username: desired.Username ?? live.Username };
-  let plan: UserPlan = planUser(desired, live, options);
+  let plan: UserPlan = planTarget(target, live, options, desired.Username);
   const userId = live.UserId;
   if (plan.changes.length > 0 && live.source === 'SearchUsers') {
     if (now() > deps.deadline) return pending(ids, userId);
@@ -149,7 +173,7 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
     if (exact.kind === 'missing') return missing();
     if (exact.kind === 'error') return failedOrPending(exact.error, userId);
     live = exact.live;
-    plan = planUser(desired, live, options);
+    plan = planTarget(target, live, options, desired.Username);
   }
   const originals = request.dryRun ? undefined : deps.originals;
   if (plan.changes.length === 0) {
@@ -166,12 +190,15 @@ async function reconcileUser(desired: UserSpec, lookup: LiveLookup, request: Rec
   if (now() > deps.deadline) return pending(ids, userId);
   try {
     // The original is on record before the first write, so a crash after it loses nothing.
-    await originals?.beforeWrite(desired, live);
+    await originals?.beforeWrite(target, live, plan);
   } catch (error) {
     return { ...failedOrPending(error, userId), changes: plan.changes, ...about(ref, `the original settings could not be recorded, so the user was not changed: ${errorText(error)}`) };
   }
   try {
     await deps.api.write(userId, write);
+    // Clearing a desk number flattened the ACW of the other channels: put it back. If this
+    // second write fails, the record (written first) still holds it for the next pass.
+    if (plan.followUp !== undefined) await deps.api.write(userId, plan.followUp);
   } catch (error) {
     return { ...failedOrPending(error, userId), changes: plan.changes, api: write.api };
   }
@@ -201,7 +228,7 @@ function pending(ids: { ref: string; username?: string }, userId: string): UserO
 }
 
 /** A reason about one user: named for the report and the log, and its detail alone for renderers. */
-function about(name: string, detail: string): Pick<UserOutcome, 'reason' | 'detail'> {
+export function about(name: string, detail: string): Pick<UserOutcome, 'reason' | 'detail'> {
   return { reason: `${name}: ${detail}`, detail };
 }
 

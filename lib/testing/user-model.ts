@@ -2,15 +2,23 @@
  * The emulator's internal picture of a Connect user's phone settings, and the pure rules
  * that change it. Kept free of HTTP and of the store so each rule can be read on its own.
  */
+import type {
+  Channel as ServiceChannel,
+  PhoneType as ServicePhoneType,
+  VoiceEnhancementMode as ServiceVoiceEnhancementMode,
+} from '@aws-sdk/client-connect';
 
-export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
-export type Channel = (typeof CHANNELS)[number];
+// The service's own names come from the SDK's service model, not from the constructs' contract:
+// the emulator is a model of Connect written apart from the code it tests. The lists below are
+// checked against the model's values (test/lib/testing/user-model.test.ts), in the order the
+// emulator reports them.
+export type Channel = `${ServiceChannel}`;
+export type PhoneType = `${ServicePhoneType}`;
+export type VoiceEnhancementMode = `${ServiceVoiceEnhancementMode}`;
 
-export const PHONE_TYPES = ['SOFT_PHONE', 'DESK_PHONE'] as const;
-export type PhoneType = (typeof PHONE_TYPES)[number];
-
-export const VOICE_ENHANCEMENT_MODES = ['VOICE_ISOLATION', 'NOISE_SUPPRESSION', 'NONE'] as const;
-export type VoiceEnhancementMode = (typeof VOICE_ENHANCEMENT_MODES)[number];
+export const CHANNELS: readonly Channel[] = ['VOICE', 'CHAT', 'TASK', 'EMAIL'];
+export const PHONE_TYPES: readonly PhoneType[] = ['SOFT_PHONE', 'DESK_PHONE'];
+export const VOICE_ENHANCEMENT_MODES: readonly VoiceEnhancementMode[] = ['VOICE_ISOLATION', 'NOISE_SUPPRESSION', 'NONE'];
 
 export const ACW_MAX_SECONDS = 2_000_000;
 /** The documented DeskPhoneNumber pattern, anchored at both ends (the docs only anchor the end). */

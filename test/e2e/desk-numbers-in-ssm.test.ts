@@ -12,10 +12,11 @@ import { PhoneType, UserPhoneConfigFleet } from '../../lib';
 import { ConnectEmulator, LocalCloudFormation } from '../../lib/testing';
 import { synthesize } from '../fixtures/assembly';
 import { emptyInstance, startDeployEmulator } from '../fixtures/emulator';
+import { E2E_INSTANCES } from '../fixtures/instances';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-const INSTANCE_ID = '5ec12e70-0000-4000-8000-0000000000a1';
+const INSTANCE_ID = E2E_INSTANCES.deskNumbers;
 const ALICE_NUMBER = '+15555550171';
 const BOB_NUMBER = '+15555550172';
 
@@ -70,7 +71,7 @@ describe('desk numbers kept in SSM SecureString parameters', () => {
 
   afterAll(() => emulator.stop());
 
-  test('the numbers reach Connect under the grants in force; a parameter without an E.164 number fails only its user, named', () => {
+  it('the numbers reach Connect under the grants in force; a parameter without an E.164 number fails only its user, named', () => {
     expect(emulator.getUser(INSTANCE_ID, alice)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: ALICE_NUMBER });
     expect(emulator.getUser(INSTANCE_ID, bob)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_NUMBER });
     expect(emulator.getUser(INSTANCE_ID, carol)?.PhoneConfig?.PhoneType).toBe('SOFT_PHONE');
@@ -80,7 +81,7 @@ describe('desk numbers kept in SSM SecureString parameters', () => {
     expect(emulator.denials).toEqual([]);
   });
 
-  test('no number is in the assembly (template, assets, rule input) or in any event, reason or log line', () => {
+  it('no number is in the assembly (template, assets, rule input) or in any event, reason or log line', () => {
     const everything = [assemblyText(dir), JSON.stringify(cfn.events), JSON.stringify(result), cfn.logs.join('\n')].join('\n');
     expect(everything).toContain('/connect/desk/alice');
     for (const number of [ALICE_NUMBER, BOB_NUMBER]) {

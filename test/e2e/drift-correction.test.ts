@@ -10,10 +10,11 @@ import { ConnectEmulator, DeployResult, EmulatorOperation, LocalCloudFormation }
 import { synthesize } from '../fixtures/assembly';
 import { startDeployEmulator } from '../fixtures/emulator';
 import { jsonEntries } from '../fixtures/logs';
+import { E2E_INSTANCES } from '../fixtures/instances';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-const INSTANCE_ID = '3c0ffee0-0000-4000-8000-0000000000d7';
+const INSTANCE_ID = E2E_INSTANCES.driftCorrection;
 
 function id(n: number): string {
   return `d21f7000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -85,7 +86,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
     cfn = new LocalCloudFormation({ emulator });
   });
 
-  test('a console edit is corrected with exactly one write, one log line and CorrectedUsers 1; the next run writes nothing', async () => {
+  it('a console edit is corrected with exactly one write, one log line and CorrectedUsers 1; the next run writes nothing', async () => {
     expectAllSucceeded(await cfn.deploy(small));
     const declared = emulator.getUser(INSTANCE_ID, ALICE)?.PhoneConfig;
     expect(declared).toEqual({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: DESK_NUMBER, AutoAccept: false, AfterContactWorkTimeLimit: 30, PersistentConnection: false });
@@ -115,7 +116,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
     expect(cfn.logs.some((l) => l.includes('"CorrectedUsers":0'))).toBe(true);
   });
 
-  test('a large fleet travels in the S3 desired-state object, and the schedule reads it', async () => {
+  it('a large fleet travels in the S3 desired-state object, and the schedule reads it', async () => {
     expectAllSucceeded(await cfn.deploy(large));
     const [resource] = [...cfn.resources().values()];
     expect(resource.properties.Users).toBeUndefined();

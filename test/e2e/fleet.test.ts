@@ -102,8 +102,8 @@ function only<T>(result: DeployResult, pick: (e: DeployResult['events'][number])
 
 describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   describe('deploy and redeploy', () => {
-    test('the first deploy converges every agent, with the desired state read from an S3 asset', async () => {
-      // GIVEN every agent differs from the declaration
+    it('the first deploy converges every agent, with the desired state read from an S3 asset', async () => {
+      // Prepare: every agent differs from the declaration
       const cdkOut = assembly('a');
       const template = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(cdkOut, `${STACK_NAME}.template.json`), 'utf8')));
       template.hasResourceProperties(RESOURCE_TYPE, {
@@ -111,10 +111,10 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
         Users: Match.absent(),
       });
 
-      // WHEN
+      // Act
       const result = await cfn.deploy(cdkOut);
 
-      // THEN
+      // Assess
       expect(result.status).toBe('SUCCEEDED');
       expect(agentsNotMatching(emulator, agents)).toEqual([]);
       const writes = writesByUser();
@@ -128,11 +128,11 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(emulator.callCounts().GetObject?.ok).toBeGreaterThanOrEqual(1);
     });
 
-    test('a redeploy without drift makes at most 5 read calls and no write', async () => {
-      // WHEN
+    it('a redeploy without drift makes at most 5 read calls and no write', async () => {
+      // Act
       const result = await cfn.deploy(assembly('b'));
 
-      // THEN
+      // Assess
       expect(result.status).toBe('SUCCEEDED');
       expect(only(result, (e) => e.requestType)).toBe('Update');
       expect(callsOf('SearchUsers') + callsOf('DescribeUser')).toBeLessThanOrEqual(5);
@@ -140,14 +140,14 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(only(result, (e) => e.data?.Summary)).toBe(`${AGENTS} users: 0 changed, ${AGENTS} unchanged`);
     });
 
-    test('a redeploy after console edits to 10% of the agents writes exactly those agents', async () => {
-      // GIVEN
+    it('a redeploy after console edits to 10% of the agents writes exactly those agents', async () => {
+      // Prepare
       const drifted = consoleDrift(emulator, agents, 0.1);
 
-      // WHEN
+      // Act
       const result = await cfn.deploy(assembly('a'));
 
-      // THEN
+      // Assess
       expect(result.status).toBe('SUCCEEDED');
       expect([...writesByUser().keys()].sort()).toEqual([...drifted].sort());
       expect(drifted).toHaveLength(AGENTS / 10);
@@ -158,16 +158,16 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   describe('asynchronous completion', () => {
     let asynchronous: DeployResult | undefined;
 
-    test('finishes in isComplete when one invocation is not enough, each poll resuming from live state', async () => {
-      // GIVEN every agent drifted, and invocations of 20 s (virtual) that cannot write 1,000 agents
+    it('should finish in isComplete when one invocation is not enough, each poll resuming from live state', async () => {
+      // Prepare: every agent drifted, and invocations of 20 s (virtual) that cannot write 1,000 agents
       resetAgents(emulator, agents);
       const shortLived = new LocalCloudFormation({ emulator, invocationBudgetMs: 20_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '2' } });
 
-      // WHEN
+      // Act
       const result = await shortLived.deploy(assembly('a'));
       asynchronous = result;
 
-      // THEN
+      // Assess
       expect(result.status).toBe('SUCCEEDED');
       const event = result.events[0];
       expect(event.polls).toBeGreaterThan(1);
@@ -182,7 +182,7 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
     });
 
     // Each pass sees only live state, so Data can speak for the first and the last pass (the log has all).
-    test('reports in Data that the deployment took several passes, with at least the first and last passes\' changes', () => {
+    it('should report in Data that the deployment took several passes, with at least the first and last passes\' changes', () => {
       const data = asynchronous?.events[0].data;
       expect(data?.Summary).toMatch(new RegExp(`^${AGENTS} users in their declared configuration; this deployment changed at least \\d+ \\(the first and last of several passes`));
       expect(Number(data?.ChangedCount)).toBeGreaterThan(0);
@@ -191,14 +191,14 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   });
 
   describe('users that do not exist', () => {
-    test('fail the deployment, named in a reason under 4,096 bytes, after every other agent was written; the rollback restores them', async () => {
-      // GIVEN the fleet converged, then a change for every agent plus five usernames no agent has
+    it('fail the deployment, named in a reason under 4,096 bytes, after every other agent was written; the rollback restores them', async () => {
+      // Prepare: the fleet converged, then a change for every agent plus five usernames no agent has
       convergeAgents(emulator, agents);
 
-      // WHEN
+      // Act
       const result = await cfn.deploy(assembly('ghostsFail'));
 
-      // THEN the update failed and was rolled back
+      // Assess: the update failed and was rolled back
       expect(result.status).toBe('ROLLED_BACK');
       expect(result.events.map((e) => [e.requestType, e.status, e.rollback])).toEqual([
         ['Update', 'FAILED', false],
@@ -216,11 +216,11 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(agentsNotMatching(emulator, agents)).toEqual([]);
     });
 
-    test('are reported in Data.SkippedUsers with skipMissingUsers, and the deployment succeeds', async () => {
-      // WHEN
+    it('are reported in Data.SkippedUsers with skipMissingUsers, and the deployment succeeds', async () => {
+      // Act
       const result = await cfn.deploy(assembly('ghostsSkipped'));
 
-      // THEN the update succeeded; the set of users changed, so the old physical id is deleted (users retained)
+      // Assess: the update succeeded; the set of users changed, so the old physical id is deleted (users retained)
       expect(result.status).toBe('SUCCEEDED');
       expect(result.events.map((e) => [e.requestType, e.status])).toEqual([['Update', 'SUCCESS'], ['Delete', 'SUCCESS']]);
       const skipped = result.events[0].data?.SkippedUsers as string;
@@ -231,15 +231,15 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   });
 
   describe('throttling', () => {
-    test('converges every agent without a failure when 10% of calls are throttled', async () => {
-      // GIVEN every agent drifted, and 10% of Connect calls answered with ThrottlingException
+    it('should converge every agent without a failure when 10% of calls are throttled', async () => {
+      // Prepare: every agent drifted, and 10% of Connect calls answered with ThrottlingException
       resetAgents(emulator, agents);
       emulator.setFaults({ throttleProbability: 0.1, seed: 42 });
 
-      // WHEN
+      // Act
       const result = await cfn.deploy(assembly('b'));
 
-      // THEN
+      // Assess
       expect(result.status).toBe('SUCCEEDED');
       expect(agentsNotMatching(emulator, agents)).toEqual([]);
       const counts = emulator.callCounts();

@@ -13,10 +13,11 @@ import { ConnectChannel, PhoneType, UserPhoneConfig, UserPhoneConfigFleet } from
 import { CallCount, ConnectEmulator, DeployResult, EmulatorOperation, EventRecord, LocalCloudFormation } from '../../lib/testing';
 import { assemblyCache, synthesize } from '../fixtures/assembly';
 import { emptyInstance, startDeployEmulator, userSettings } from '../fixtures/emulator';
+import { E2E_INSTANCES } from '../fixtures/instances';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-const INSTANCE_ID = '3c0ffee0-0000-4000-8000-000000000001';
+const INSTANCE_ID = E2E_INSTANCES.lifecycle;
 
 function id(n: number): string {
   return `a11ce000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -190,7 +191,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     cfn = new LocalCloudFormation({ emulator });
   });
 
-  test('Create writes exactly the drifted users, with the declared settings merged over the live ones', async () => {
+  it('Create writes exactly the drifted users, with the declared settings merged over the live ones', async () => {
     const result = await cfn.deploy(assembly('base'));
 
     expectAllSucceeded(result);
@@ -203,7 +204,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(settingsOf(emulator, FRANK)?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(10);
   });
 
-  test('Create reports what changed in Data, and no phone number appears in events, reasons, data or logs', async () => {
+  it('Create reports what changed in Data, and no phone number appears in events, reasons, data or logs', async () => {
     const result = await cfn.deploy(assembly('base'));
 
     const agents = event(result, 'Agents');
@@ -224,7 +225,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectNoPhoneNumbers(cfn);
   });
 
-  test('a redeploy with nothing drifted writes nothing', async () => {
+  it('a redeploy with nothing drifted writes nothing', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     emulator.resetCalls();
 
@@ -237,7 +238,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectBaseDeclared(emulator);
   });
 
-  test('a console edit to one user is corrected by the next deploy, with exactly one write', async () => {
+  it('a console edit to one user is corrected by the next deploy, with exactly one write', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     emulator.consoleEdit(INSTANCE_ID, ALICE, { phoneConfig: { AutoAccept: true } });
     emulator.resetCalls();
@@ -251,7 +252,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectBaseDeclared(emulator);
   });
 
-  test('an Update applies changed settings, and a failed Update is rolled back to them', async () => {
+  it('an Update applies changed settings, and a failed Update is rolled back to them', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const updated = await cfn.deploy(assembly('acw45'));
     expectAllSucceeded(updated);
@@ -281,7 +282,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectNoPhoneNumbers(cfn);
   });
 
-  test('another user replaces the resource: the old id gets a Delete, and neither user is undone', async () => {
+  it('another user replaces the resource: the old id gets a Delete, and neither user is undone', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const before = cfn.resources();
     const supervisorId = [...before.keys()].find((k) => k.startsWith('Supervisor')) as string;
@@ -303,7 +304,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(cfn.resources().get(supervisorId)?.physicalId).toBe(`${INSTANCE_ID}/username:frank`);
   });
 
-  test('destroy leaves the users as they are, and makes no call', async () => {
+  it('destroy leaves the users as they are, and makes no call', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const deployed = allSettings(emulator);
     emulator.resetCalls();
@@ -317,7 +318,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(cfn.resources().size).toBe(0);
   });
 
-  test('destroy succeeds after a declared user was deleted', async () => {
+  it('destroy succeeds after a declared user was deleted', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteUser(INSTANCE_ID, ALICE);
     emulator.deleteUser(INSTANCE_ID, ERIN);
@@ -325,7 +326,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectAllSucceeded(await cfn.destroy());
   });
 
-  test('destroy succeeds after the whole instance was deleted', async () => {
+  it('destroy succeeds after the whole instance was deleted', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     // The emulator has no public deleteInstance (see the report); its state does.
     emulator.deleteInstance(INSTANCE_ID);
@@ -334,7 +335,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectAllSucceeded(await cfn.destroy());
   });
 
-  test('events delivered twice reach the same state, and the second delivery writes nothing', async () => {
+  it('events delivered twice reach the same state, and the second delivery writes nothing', async () => {
     const twice = new LocalCloudFormation({ emulator, deliverTwice: true });
 
     expectAllSucceeded(await twice.deploy(assembly('base', 1)));
@@ -354,7 +355,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(emulator.callCounts()).toEqual({});
   });
 
-  test('every property reaches the handler as a string, as CloudFormation delivers it', async () => {
+  it('every property reaches the handler as a string, as CloudFormation delivers it', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
 
     for (const [, resource] of cfn.resources()) {
@@ -404,7 +405,7 @@ describe('lifecycle under injected faults', () => {
     return cfn.events;
   }
 
-  test('converges with 30% of calls throttled', async () => {
+  it('should converge with 30% of calls throttled', async () => {
     emulator.setFaults({ throttleProbability: 0.3, seed: 7 });
 
     const events = await runLifecycle();
@@ -414,7 +415,7 @@ describe('lifecycle under injected faults', () => {
     expect(throttled).toBeGreaterThan(0);
   });
 
-  test('converges with 10% of calls failing with a 5xx', async () => {
+  it('should converge with 10% of calls failing with a 5xx', async () => {
     emulator.setFaults({ serverErrorProbability: 0.1, seed: 11 });
 
     const events = await runLifecycle();
@@ -442,7 +443,7 @@ describe('known issue: LocalCloudFormation under jest', () => {
     await second.stop();
   });
 
-  test('the same assembly deployed to a second emulator reaches the second emulator', async () => {
+  it('the same assembly deployed to a second emulator reaches the second emulator', async () => {
     const dir = synthesize((app) => buildStack(app, SHAPES.base), { nonce: 'two-emulators' });
     seedUsers(first);
     seedUsers(second);

@@ -6,6 +6,7 @@ import * as http from 'http';
 import { ConnectClient, DescribeUserCommand } from '@aws-sdk/client-connect';
 import { ConnectEmulator } from '../../lib/testing';
 import { blockedConnections, clearBlockedConnections, isLoopbackHost } from '../network-guard';
+import { SYNTH_INSTANCE_ID } from '../fixtures/instances';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -19,19 +20,19 @@ describe('network guard', () => {
   // The file's own afterAll (test/setup.ts) fails on any record: these tests clear what they caused.
   afterEach(() => clearBlockedConnections());
 
-  test('refuses and records a real ConnectClient call to AWS', async () => {
+  it('should refuse and records a real ConnectClient call to AWS', async () => {
     // No endpoint override: the SDK resolves https://connect.us-east-1.amazonaws.com.
     const client = new ConnectClient({ region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
     clearBlockedConnections();
 
-    await expect(client.send(new DescribeUserCommand({ InstanceId: '11111111-2222-3333-4444-555555555555', UserId: 'u' })))
+    await expect(client.send(new DescribeUserCommand({ InstanceId: SYNTH_INSTANCE_ID, UserId: 'u' })))
       .rejects.toThrow(/network guard: connection to connect\.us-east-1\.amazonaws\.com:443 blocked/);
 
     expect(blockedConnections()).toEqual([expect.objectContaining({ host: 'connect.us-east-1.amazonaws.com', port: 443, via: 'net.Socket.connect' })]);
     client.destroy();
   });
 
-  test('refuses plain http to another address and name resolution of another host', async () => {
+  it('should refuse plain http to another address and name resolution of another host', async () => {
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
       http.get('http://10.0.0.1:8080/', () => resolve(new Error('connected') as NodeJS.ErrnoException)).on('error', resolve);
     });
@@ -43,7 +44,7 @@ describe('network guard', () => {
     expect(blockedConnections().map((b) => `${b.via} ${b.host}`)).toEqual(['net.Socket.connect 10.0.0.1', 'dns.promises.lookup example.com']);
   });
 
-  test('lets a call to the emulator on 127.0.0.1 through', async () => {
+  it('should let a call to the emulator on 127.0.0.1 through', async () => {
     const instanceId = emulator.createInstance();
     const userId = emulator.createUser(instanceId, { username: 'alice' });
     const client = new ConnectClient({ region: emulator.region, endpoint: emulator.endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
@@ -55,11 +56,11 @@ describe('network guard', () => {
     client.destroy();
   });
 
-  test.each(['127.0.0.1', '::1', 'localhost', 'LOCALHOST'])('treats %s as loopback', (host) => {
+  it.each(['127.0.0.1', '::1', 'localhost', 'LOCALHOST'])('should treat %s as loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
 
-  test.each(['10.0.0.1', '169.254.169.254', 'connect.us-east-1.amazonaws.com', '127.0.0.2'])('treats %s as remote', (host) => {
+  it.each(['10.0.0.1', '169.254.169.254', 'connect.us-east-1.amazonaws.com', '127.0.0.2'])('should treat %s as remote', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
   });
 });

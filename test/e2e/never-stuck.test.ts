@@ -18,9 +18,10 @@ import { ACCOUNT, REGION, ResourceDeclaration, StackDeclaration, UserRef, synthe
 import { synthesize } from '../fixtures/assembly';
 import { main } from '../../lib/cli/main';
 import { emptyInstance, startDeployEmulator } from '../fixtures/emulator';
+import { E2E_INSTANCES } from '../fixtures/instances';
 
-const INSTANCE = '5afe0000-0000-4000-8000-000000000001';
-const OTHER_INSTANCE = '5afe0000-0000-4000-8000-000000000002';
+const INSTANCE = E2E_INSTANCES.neverStuck;
+const OTHER_INSTANCE = E2E_INSTANCES.neverStuckOther;
 const id = (n: number) => `5afe0a11-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const GHOST = id(999);
 
@@ -62,35 +63,35 @@ function expectRolledBackCleanly(result: DeployResult): void {
 }
 
 describe('an agent leaves the instance', () => {
-  test('the next deploy reports it (Data.GoneUsers, a log line) and succeeds; a typo still fails; the rollback does not fail on the agent that left', async () => {
-    // GIVEN a fleet deployed, then agent2 deprovisioned
+  it('the next deploy reports it (Data.GoneUsers, a log line) and succeeds; a typo still fails; the rollback does not fail on the agent that left', async () => {
+    // Prepare: a fleet deployed, then agent2 deprovisioned
     const cfn = new LocalCloudFormation({ emulator });
     const base = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
     expect((await cfn.deploy(base)).status).toBe('SUCCEEDED');
     emulator.deleteUser(INSTANCE, id(2));
 
-    // WHEN a reviewer plans it first (the deployed template from CloudFormation GetTemplate)
+    // Act: a reviewer plans it first (the deployed template from CloudFormation GetTemplate)
     let planned = '';
     const code = await main(['plan', '--app-dir', base], { env: { ...emulator.clientEnv() }, stdout: { write: (t: string) => (planned += t) }, stderr: { write: () => undefined } });
 
-    // THEN the plan shows the agent as gone, like the deploy will, and does not fail on it
+    // Assess: the plan shows the agent as gone, like the deploy will, and does not fail on it
     expect(planned).toContain(`- user id ${id(2)}: gone from the instance (declared before); a deploy reports it and goes on.`);
     expect(code).not.toBe(1);
 
-    // WHEN the same stack is deployed again (only the nonce changes)
+    // Act: the same stack is deployed again (only the nonce changes)
     const redeploy = await cfn.deploy(base, undefined, { resynth: true });
 
-    // THEN it succeeds and names the agent that left
+    // Assess: it succeeds and names the agent that left
     expect(redeploy.status).toBe('SUCCEEDED');
     expect(redeploy.events[0].data?.GoneUsers).toBe(`user id ${id(2)}`);
     expect(cfn.logs.some((l) => l.includes('"status":"gone"') && l.includes(id(2)))).toBe(true);
 
-    // WHEN a change drops agent3 and adds a user that does not exist (a typo), while agent3 leaves too
+    // Act: a change drops agent3 and adds a user that does not exist (a typo), while agent3 leaves too
     const typo = synthesizeDeclaration(stack(fleet([...byId(1, 2), { username: 'agnet4' }])));
     emulator.deleteUser(INSTANCE, id(3));
     const failed = await cfn.deploy(typo);
 
-    // THEN the typo fails the deploy, and the rollback to the declaration with agent3 succeeds
+    // Assess: the typo fails the deploy, and the rollback to the declaration with agent3 succeeds
     expect(failed.reason).toContain('username agnet4 was not found');
     expectRolledBackCleanly(failed);
     const rollback = failed.events.find((e) => e.rollback);
@@ -99,18 +100,18 @@ describe('an agent leaves the instance', () => {
 });
 
 describe('a RESTORE Delete that needs more than one pass', () => {
-  test('continues in isComplete without Data until done, and restores every user', async () => {
-    // GIVEN a RESTORE fleet of 12 written at 2/s, and invocations of 3 s: the Delete cannot restore them in onEvent
+  it('should continue in isComplete without Data until done, and restores every user', async () => {
+    // Prepare: a RESTORE fleet of 12 written at 2/s, and invocations of 3 s: the Delete cannot restore them in onEvent
     const dir = synthesizeDeclaration(stack(fleet(byId(...Array.from({ length: 12 }, (_, i) => i + 1)), { restore: true, writesPerSecond: 2 })));
     // One LocalCloudFormation: one stack id, as CloudFormation keeps it (the records are the stack's own).
     const shortLived = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
     expect((await shortLived.deploy(dir)).status).toBe('SUCCEEDED');
     emulator.setFaults({ seed: 3, conflictProbability: 0.2 });
 
-    // WHEN
+    // Act
     const destroyed = await shortLived.destroy();
 
-    // THEN
+    // Assess
     expect(destroyed.status).toBe('SUCCEEDED');
     expect(destroyed.events[0].polls).toBeGreaterThan(1);
     for (let n = 1; n <= 12; n++) expect(autoAccept(INSTANCE, n)).toBe(true);
@@ -118,16 +119,16 @@ describe('a RESTORE Delete that needs more than one pass', () => {
 });
 
 describe('a user whose calls keep answering 5xx', () => {
-  test('fails after its attempts, named with the last error, while the others converge; the rollback does not get stuck on it', async () => {
-    // GIVEN agent2's calls always answer 500
+  it('should fail after its attempts, named with the last error, while the others converge; the rollback does not get stuck on it', async () => {
+    // Prepare: agent2's calls always answer 500
     const cfn = new LocalCloudFormation({ emulator });
     const dir = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
     emulator.setFaults({ failingUsers: [id(2)], operations: ['DescribeUser', 'UpdateUserPhoneConfig'] });
 
-    // WHEN
+    // Act
     const result = await cfn.deploy(dir);
 
-    // THEN a bounded failure, naming the user and the error, not "Operation timed out" after an hour
+    // Assess: a bounded failure, naming the user and the error, not "Operation timed out" after an hour
     expect(result.status).toBe('ROLLED_BACK');
     expect(result.reason).toMatch(new RegExp(`^1 of 3 users failed\\. user id ${id(2)}: kept failing after 8 attempts .*InternalServiceException`));
     expect(result.events[0].elapsedMs).toBeLessThan(10 * 60_000);
@@ -137,16 +138,16 @@ describe('a user whose calls keep answering 5xx', () => {
 });
 
 describe('responses fit 4,096 bytes', () => {
-  test('an isComplete failure after several passes, with many users failed, is delivered with their names', async () => {
-    // GIVEN 30 users declared by long usernames that do not exist, among real agents, in invocations too short for one pass
+  it('an isComplete failure after several passes, with many users failed, is delivered with their names', async () => {
+    // Prepare: 30 users declared by long usernames that do not exist, among real agents, in invocations too short for one pass
     const users = [...byId(...Array.from({ length: 30 }, (_, i) => i + 1)), ...Array.from({ length: 30 }, (_, i) => ({ username: `${'a-very-long-username-of-a-departed-contractor-'.repeat(2)}${i}` }))];
     const dir = synthesizeDeclaration(stack(fleet(users, { writesPerSecond: 2 })));
     const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 4_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
 
-    // WHEN
+    // Act
     const result = await cfn.deploy(dir);
 
-    // THEN the FAILED response arrived (it fit), carrying the first of the names and where the log is
+    // Assess: the FAILED response arrived (it fit), carrying the first of the names and where the log is
     const create = result.events[0];
     expect(create.status).toBe('FAILED');
     expect(create.polls).toBeGreaterThan(1);
@@ -165,24 +166,24 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
     ['usernames become ids', stack(fleet([{ username: 'agent1' }, { username: 'agent2' }])), stack(fleet(byId(1, 2)), ghost)],
     ['the instance changes', stack(fleet(byId(1, 2))), stack(fleet(byId(31, 32), { instanceId: OTHER_INSTANCE }), ghost)],
   ];
-  test.each(cases)('%s: the rollback to the previous declaration is allowed and restores it', async (_, v1, v2) => {
-    // GIVEN V1 deployed, then a console edit to its users
+  it.each(cases)('%s: the rollback to the previous declaration is allowed and restores it', async (_, v1, v2) => {
+    // Prepare: V1 deployed, then a console edit to its users
     const cfn = new LocalCloudFormation({ emulator });
     expect((await cfn.deploy(synthesizeDeclaration(v1))).status).toBe('SUCCEEDED');
     for (const n of [1, 2]) emulator.consoleEdit(INSTANCE, id(n), { phoneConfig: { AutoAccept: true } });
 
-    // WHEN V2 fails on its ghost and is rolled back
+    // Act: V2 fails on its ghost and is rolled back
     const result = await cfn.deploy(synthesizeDeclaration(v2));
 
-    // THEN the rollback Update of V1 was allowed every call, and put V1's users back as declared
+    // Assess: the rollback Update of V1 was allowed every call, and put V1's users back as declared
     expectRolledBackCleanly(result);
     const v1Users = v1.resources[0].users.length;
     for (let n = 1; n <= v1Users; n++) expect(autoAccept(INSTANCE, n)).toBe(false);
   });
 
-  test('a large fleet\'s desired-state object changes: the rollback reads the old object', async () => {
-    // GIVEN 450 agents: enough to travel as an S3 asset instead of inline properties
-    const LARGE = '5afe0000-0000-4000-8000-0000000000ff';
+  it('a large fleet\'s desired-state object changes: the rollback reads the old object', async () => {
+    // Prepare: 450 agents: enough to travel as an S3 asset instead of inline properties
+    const LARGE = E2E_INSTANCES.neverStuckLarge;
     emptyInstance(emulator, LARGE);
     const many = Array.from({ length: 450 }, (_, i) => 1000 + i);
     for (const n of many) emulator.createUser(LARGE, { id: id(n), username: `agent${n}`, phoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 45 } });
@@ -193,25 +194,25 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
     expect((await cfn.deploy(v1)).status).toBe('SUCCEEDED');
     emulator.consoleEdit(LARGE, id(1000), { phoneConfig: { AutoAccept: true } });
 
-    // WHEN one setting changes (a new object key) and the deploy fails on the ghost
+    // Act: one setting changes (a new object key) and the deploy fails on the ghost
     const result = await cfn.deploy(declare(31, [ghost]));
 
-    // THEN the rollback read V1's object and put every agent back to 30 s, agent1000's auto-accept off
+    // Assess: the rollback read V1's object and put every agent back to 30 s, agent1000's auto-accept off
     expectRolledBackCleanly(result);
     expect(emulator.getUser(LARGE, id(1000))?.PhoneConfig).toMatchObject({ AutoAccept: false, AfterContactWorkTimeLimit: 30 });
     expect(emulator.getUser(LARGE, id(1449))?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(30);
   }, 180_000);
 
-  test('a RESTORE fleet\'s users are replaced: the cleanup Delete of the old resource restores its users', async () => {
-    // GIVEN a RESTORE fleet of agent1 and agent2
+  it('a RESTORE fleet\'s users are replaced: the cleanup Delete of the old resource restores its users', async () => {
+    // Prepare: a RESTORE fleet of agent1 and agent2
     const cfn = new LocalCloudFormation({ emulator });
     expect((await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(1, 2), { restore: true }))))).status).toBe('SUCCEEDED');
     expect(autoAccept(INSTANCE, 1)).toBe(false);
 
-    // WHEN its users are replaced by agent3
+    // Act: its users are replaced by agent3
     const result = await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(3), { restore: true }))));
 
-    // THEN the cleanup Delete (under the new policy) restored agent1 and agent2
+    // Assess: the cleanup Delete (under the new policy) restored agent1 and agent2
     expect(result.status).toBe('SUCCEEDED');
     expect(result.events.map((e) => `${e.phase} ${e.requestType} ${e.status}`)).toEqual(['deploy Update SUCCESS', 'cleanup Delete SUCCESS']);
     expect(unexpectedDenials()).toEqual([]);
@@ -220,7 +221,7 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
 });
 
 describe('work longer than CloudFormation allows', () => {
-  test('synth refuses a fleet that cannot be written within one deploy, with the figure and the fix', () => {
+  it('synth refuses a fleet that cannot be written within one deploy, with the figure and the fix', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const s = new Stack(app, 'Huge', { env: { account: ACCOUNT, region: REGION } });
     const users = Array.from({ length: 20_000 }, (_, i) => ({ username: `agent${i}` }));
@@ -229,7 +230,7 @@ describe('work longer than CloudFormation allows', () => {
       .toThrow(/declares 20,000 users; writing them all .* needs at least 10,000 s at 2 users\/s, but one deployment can write for 3,020 s .*: at most 6,040 users at this rate\. Split the users into fleets of at most 6,040/);
   });
 
-  test('the service timeout, the waiter and the handler\'s budget add up: the handler stops writing and reports before CloudFormation gives up', () => {
+  it('the service timeout, the waiter and the handler\'s budget add up: the handler stops writing and reports before CloudFormation gives up', () => {
     const dir = synthesizeDeclaration(stack(fleet(byId(1))));
     const template = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'NeverStuck.template.json'), 'utf8')));
     const [resource] = Object.values(template.findResources('Custom::ConnectUserPhoneConfig')) as { Properties: { ServiceTimeout: number } }[];
@@ -248,16 +249,16 @@ describe('work longer than CloudFormation allows', () => {
     expect(retry.IntervalSeconds * retry.MaxAttempts).toBeGreaterThanOrEqual(budget);
   });
 
-  test('an event still unfinished at its time budget fails naming the users not reached, and writes nothing after it', async () => {
-    // GIVEN every write throttled, and an event budget of 30 s (virtual)
+  it('an event still unfinished at its time budget fails naming the users not reached, and writes nothing after it', async () => {
+    // Prepare: every write throttled, and an event budget of 30 s (virtual)
     const dir = synthesizeDeclaration(stack(fleet(byId(1, 2))));
     const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1', EVENT_BUDGET_SECONDS: '30' } });
     emulator.setFaults({ throttleProbability: 1, operations: ['UpdateUserPhoneConfig', 'UpdateUserConfig'] });
 
-    // WHEN
+    // Act
     const result = await cfn.deploy(dir);
 
-    // THEN
+    // Assess
     const create = result.events[0];
     expect(create.status).toBe('FAILED');
     expect(create.reason).toMatch(/^2 of 2 users were not reached within this deployment's time budget/);
@@ -269,15 +270,15 @@ describe('work longer than CloudFormation allows', () => {
 });
 
 describe('a user moved from a RESTORE resource to a retain one', () => {
-  test('is not restored by the old resource\'s cleanup Delete', async () => {
-    // GIVEN agent1 and agent2 in a RESTORE fleet
+  it('should not be restored by the old resource\'s cleanup Delete', async () => {
+    // Prepare: agent1 and agent2 in a RESTORE fleet
     const cfn = new LocalCloudFormation({ emulator });
     expect((await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(1, 2), { restore: true }))))).status).toBe('SUCCEEDED');
 
-    // WHEN the fleet keeps only agent2 under RESTORE, and agent1 moves to a retain resource declaring auto-accept on... off
+    // Act: the fleet keeps only agent2 under RESTORE, and agent1 moves to a retain resource declaring auto-accept on... off
     const moved = await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(2), { restore: true }), { id: 'Kept', kind: 'single', instanceId: INSTANCE, users: byId(1), autoAccept: false, acw: 60 })));
 
-    // THEN agent1 keeps the retain resource's declaration after the cleanup Delete of the old fleet
+    // Assess: agent1 keeps the retain resource's declaration after the cleanup Delete of the old fleet
     expect(moved.status).toBe('SUCCEEDED');
     expect(moved.events.map((e) => `${e.phase} ${e.requestType}`)).toContain('cleanup Delete');
     expect(emulator.getUser(INSTANCE, id(1))?.PhoneConfig).toMatchObject({ AutoAccept: false, AfterContactWorkTimeLimit: 60 });
@@ -285,8 +286,8 @@ describe('a user moved from a RESTORE resource to a retain one', () => {
 });
 
 describe('scheduled drift correction', () => {
-  test('a failed run is not retried, and goes to the failure destination', async () => {
-    // GIVEN a schedule with a failure destination, and a user whose every call fails (the service cannot serve it)
+  it('a failed run is not retried, and goes to the failure destination', async () => {
+    // Prepare: a schedule with a failure destination, and a user whose every call fails (the service cannot serve it)
     const dir = synthesize((app) => {
       const s = new Stack(app, 'Scheduled', { env: { account: ACCOUNT, region: REGION } });
       const queue = new Queue(s, 'FailedRuns');
@@ -296,10 +297,10 @@ describe('scheduled drift correction', () => {
     expect((await cfn.deploy(dir)).status).toBe('SUCCEEDED');
     emulator.setFaults({ failingUsers: [id(2)] });
 
-    // WHEN
+    // Act
     const [run] = await cfn.runSchedules();
 
-    // THEN
+    // Assess
     expect(run.attempts).toBe(1);
     expect(run.error).toMatch(new RegExp(`^1 of 2 users failed\\. user id ${id(2)}: kept failing after 8 attempts`));
     expect(run.failureDestination).toMatch(/^arn:aws:sqs:us-east-1:123456789012:Scheduled-FailedRuns/);

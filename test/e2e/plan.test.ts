@@ -129,7 +129,7 @@ describe('Command: plan (end to end)', () => {
   });
 
   it('should exit 1 with one message, planning nothing, when the credentials are for another account', async () => {
-    // GIVEN an emulator whose caller is another account than the stack's
+    // Prepare: an emulator whose caller is another account than the stack's
     const other = await ConnectEmulator.start({ accountId: '999999999999' });
     try {
       // Act
@@ -146,7 +146,7 @@ describe('Command: plan (end to end)', () => {
   });
 
   it('should exit 1 with one message, not one per user, when the credentials cannot be used', async () => {
-    // GIVEN an STS endpoint that refuses connections
+    // Prepare: an STS endpoint that refuses connections
     const run = await plan([], { ...emulator.clientEnv(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
 
     // Assess

@@ -5,7 +5,7 @@
  */
 import { runLifecycle } from '../randomized/lifecycle-run';
 
-test('a seeded random lifecycle of deploys, rollbacks, console edits, departures and faults leaves no stack stuck and every user in its old or new configuration', async () => {
+it('a seeded random lifecycle of deploys, rollbacks, console edits, departures and faults leaves no stack stuck and every user in its old or new configuration', async () => {
   const report = await runLifecycle({ seed: 20261202, operations: 60, declarations: 6 });
 
   expect(report.violations).toEqual([]);

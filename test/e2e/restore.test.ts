@@ -11,10 +11,11 @@ import { PhoneType, UserPhoneConfig, UserPhoneConfigFleet, UserRemovalPolicy } f
 import { ConnectEmulator, DeployResult, EmulatorOperation, LocalCloudFormation } from '../../lib/testing';
 import { assemblyCache, synthesize } from '../fixtures/assembly';
 import { emptyInstance, startDeployEmulator, userSettings } from '../fixtures/emulator';
+import { E2E_INSTANCES } from '../fixtures/instances';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-const INSTANCE_ID = '3c0ffee0-0000-4000-8000-0000000000a2';
+const INSTANCE_ID = E2E_INSTANCES.restore;
 /** The stack's own path (the stack is named Restore). */
 const PARAMETER_PATH = `/cdk-connect-phone-config/Restore/${INSTANCE_ID}`;
 
@@ -184,7 +185,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     preStack = allSettings(emulator);
   });
 
-  test('create, update a second setting, delete: every user is back exactly as it was, and the records are gone', async () => {
+  it('create, update a second setting, delete: every user is back exactly as it was, and the records are gone', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     expect(settingsOf(emulator, ALICE)?.PhoneConfig).toMatchObject({ AutoAccept: false, AfterContactWorkTimeLimit: 45 });
     expectAllSucceeded(await cfn.deploy(assembly('acw60')));
@@ -202,7 +203,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  test('records keep the pre-stack values across redeploys and updates: the stack never records its own values', async () => {
+  it('should record keep the pre-stack values across redeploys and updates: the stack never records its own values', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     const afterCreate = recordOf(emulator, ALICE);
     expect(afterCreate?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', AutoAccept: true } });
@@ -221,7 +222,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(allSettings(emulator)).toEqual(preStack);
   });
 
-  test('a replacement: the old id restores only the user it lost, the new resource restores the rest on its Delete', async () => {
+  it('a replacement: the old id restores only the user it lost, the new resource restores the rest on its Delete', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const oldId = physicalIdOf(cfn, 'Agents');
     const afterCreate = allSettings(emulator);
@@ -249,19 +250,19 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  test('a user deleted before the stack: Delete succeeds, notes it in the log and drops the record', async () => {
+  it('a user deleted before the stack: Delete succeeds, notes it in the log and drops the record', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteUser(INSTANCE_ID, ALICE);
 
     const result = await cfn.destroy();
 
     expectAllSucceeded(result);
-    expect(logEntries(cfn)).toContainEqual(expect.objectContaining({ message: 'restore: user no longer exists; nothing to restore', userId: ALICE }));
+    expect(logEntries(cfn)).toContainEqual(expect.objectContaining({ message: 'user gone', userId: ALICE, status: 'gone' }));
     expect(settingsOf(emulator, BOB)).toEqual(preStack[BOB]);
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  test('the instance deleted entirely: Delete succeeds', async () => {
+  it('the instance deleted entirely: Delete succeeds', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteInstance(INSTANCE_ID);
 
@@ -272,7 +273,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  test('RETAIN (the default): users keep the stack\'s settings and no SSM parameter is ever written', async () => {
+  it('RETAIN (the default): users keep the stack\'s settings and no SSM parameter is ever written', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('retain')));
     const declared = allSettings(emulator);
     expect(declared[ALICE]).not.toEqual(preStack[ALICE]);
@@ -284,7 +285,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(ssmCalls(emulator)).toBe(0);
   });
 
-  test('a desk phone number as an original: kept as a SecureString, restored, and never shown raw', async () => {
+  it('a desk phone number as an original: kept as a SecureString, restored, and never shown raw', async () => {
     const result = await cfn.deploy(assembly('base'));
     expectAllSucceeded(result);
     expect(settingsOf(emulator, BOB)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_NEW_NUMBER });
@@ -305,7 +306,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     }
   });
 
-  test('a desk number the stack added is removed on Delete, after a renumbering too: the record holds "no number", never a number the stack wrote', async () => {
+  it('a desk number the stack added is removed on Delete, after a renumbering too: the record holds "no number", never a number the stack wrote', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('frank')));
     expect(recordOf(emulator, FRANK)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', PhoneNumber: null } });
     expectAllSucceeded(await cfn.deploy(assembly('frankRenumbered')));

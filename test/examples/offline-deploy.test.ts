@@ -1,7 +1,7 @@
 import { offlineDeploy } from '../../examples/offline-deploy';
 
 describe('examples/offline-deploy.ts (the testing export example of the README)', () => {
-  test('deploys, sees a console edit undone by the redeploy, and destroys', async () => {
+  it('should deploy, see a console edit undone by the redeploy, and destroy', async () => {
     expect(await offlineDeploy()).toEqual([
       'deployed: alice auto-accepts, ACW 30 s',
       'console edit: ACW 300 s',

@@ -78,52 +78,52 @@ class UnacknowledgedChecks extends AwsSolutionsChecks {
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  test('reports no unacknowledged finding on any kind of stack', () => {
-    // GIVEN
+  it('should report no unacknowledged finding on any kind of stack', () => {
+    // Prepare
     const app = buildApp();
 
-    // WHEN
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    // THEN
+    // Assess
     expect(describe_(report)).toEqual([]);
     expect(report.success).toBe(true);
   });
 
-  test.each(Object.keys(SCENARIOS))('reports no unacknowledged finding on %s alone', (name) => {
-    // GIVEN
+  it.each(Object.keys(SCENARIOS))('should report no unacknowledged finding on %s alone', (name) => {
+    // Prepare
     const app = buildApp([name]);
 
-    // WHEN
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    // THEN
+    // Assess
     expect(describe_(report)).toEqual([]);
   });
 
-  test('acknowledges only findings nag really reports, by their specific ids', () => {
-    // GIVEN
+  it('should acknowledge only findings nag really reports, by their specific ids', () => {
+    // Prepare
     const app = buildApp(['FleetByUsername']);
     const acknowledged = acknowledgments(app).map((a) => a.id).filter((id) => id.startsWith('AwsSolutions-'));
 
-    // WHEN
+    // Act
     const findings = new UnacknowledgedChecks().validateScope(app).violations.map((v) => v.ruleName);
 
-    // THEN
+    // Assess
     expect(findings.length).toBeGreaterThan(0);
     expect(new Set(acknowledged)).toEqual(new Set(findings));
     // IAM4 and IAM5 findings are acknowledged one policy or resource at a time, never as a whole rule.
     expect(acknowledged.filter((id) => /^AwsSolutions-IAM[45]$/.test(id))).toEqual([]);
   });
 
-  test('acknowledges the agent/* wildcard on the Connect policy only', () => {
-    // GIVEN
+  it('should acknowledge the agent/* wildcard on the Connect policy only', () => {
+    // Prepare
     const app = buildApp(['FleetByUsername']);
 
-    // WHEN
+    // Act
     const wildcard = acknowledgments(app).filter((a) => a.id.includes('/agent/*'));
 
-    // THEN
+    // Assess
     expect(wildcard).toEqual([{
       path: 'FleetByUsername/ConnectPhoneConfigProvider/ConnectAccess',
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:us-east-1:123456789012:instance/${INSTANCE_ID}/agent/*]`,
@@ -131,28 +131,28 @@ describe('cdk-nag AwsSolutions', () => {
     }]);
   });
 
-  test('acknowledges no agent/* wildcard where only per-user ARNs are granted, so a regression to a wildcard shows', () => {
-    // GIVEN a stack naming its one user by id
+  it('should acknowledge no agent/* wildcard where only per-user ARNs are granted, so a regression to a wildcard shows', () => {
+    // Prepare: a stack naming its one user by id
     const app = buildApp(['PerChannel']);
 
-    // WHEN
+    // Act
     const wildcard = acknowledgments(app).filter((a) => a.id.includes('/agent/*'));
     const findings = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
 
-    // THEN
+    // Assess
     expect(wildcard).toEqual([]);
     expect(findings).toEqual([]);
   });
 
-  test('gives every acknowledgment in the synthesized tree a reason', () => {
-    // GIVEN
+  it('should give every acknowledgment in the synthesized tree a reason', () => {
+    // Prepare
     const app = buildApp();
     app.synth();
 
-    // WHEN
+    // Act
     const all = acknowledgments(app);
 
-    // THEN
+    // Assess
     expect(all.length).toBeGreaterThan(0);
     for (const ack of all) {
       expect({ id: ack.id, reasonType: typeof ack.reason }).toEqual({ id: ack.id, reasonType: 'string' });

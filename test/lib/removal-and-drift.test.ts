@@ -45,14 +45,14 @@ function findings(report: PolicyValidationPluginReport): string[] {
 }
 
 describe('removalPolicy', () => {
-  test('RESTORE grants exactly the SSM statements, scoped to the instance\'s parameter path', () => {
-    // GIVEN
+  it('RESTORE grants exactly the SSM statements, scoped to the instance\'s parameter path', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     expect(allSsmStatements(template)).toEqual([
       { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: parameterArnJoin('') },
@@ -64,27 +64,27 @@ describe('removalPolicy', () => {
     template.hasResourceProperties(RESOURCE_TYPE, { RemovalPolicy: 'restore' });
   });
 
-  test('RESTORE on two constructs of one instance grants the SSM statements once', () => {
-    // GIVEN
+  it('RESTORE on two constructs of one instance grants the SSM statements once', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE });
     new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE });
 
-    // THEN
+    // Assess
     expect(ssmStatements(Template.fromStack(stack))).toHaveLength(2);
   });
 
-  test('RESTORE scopes each instance to its own path, in the stack\'s account and region', () => {
-    // GIVEN
+  it('RESTORE scopes each instance to its own path, in the stack\'s account and region', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE });
     new UserPhoneConfig(stack, 'Remote', { instanceArn: OTHER_INSTANCE_ARN, userId: OTHER_USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE });
 
-    // THEN
+    // Assess
     const resources = ssmStatements(Template.fromStack(stack)).map((s) => s.Resource);
     expect(resources).toEqual([
       parameterArnJoin(''), parameterArnJoin('/*'),
@@ -92,15 +92,15 @@ describe('removalPolicy', () => {
     ]);
   });
 
-  test('RETAIN (the default) may read and take over the stack\'s own records only, and declares no removal policy', () => {
-    // GIVEN
+  it('RETAIN (the default) may read and take over the stack\'s own records only, and declares no removal policy', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'bob', autoAccept: true }], removalPolicy: UserRemovalPolicy.RETAIN });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     expect(allSsmStatements(template)).toEqual([
       { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: parameterArnJoin('') },
@@ -112,14 +112,14 @@ describe('removalPolicy', () => {
 });
 
 describe('driftCorrection', () => {
-  test('adds an EventBridge rule on the schedule, targeting index.onSchedule', () => {
-    // GIVEN
+  it('should add an EventBridge rule on the schedule, targeting index.onSchedule', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -130,14 +130,14 @@ describe('driftCorrection', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onSchedule' });
   });
 
-  test('the rule input carries the deployed properties and the construct path, without DeploymentNonce', () => {
-    // GIVEN
+  it('the rule input carries the deployed properties and the construct path, without DeploymentNonce', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, removalPolicy: UserRemovalPolicy.RESTORE, driftCorrection: HOURLY });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     const [rule] = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { Targets: { Input: unknown }[] } }[];
     const input = JSON.parse(resolveJoin(rule.Properties.Targets[0].Input));
@@ -155,15 +155,15 @@ describe('driftCorrection', () => {
     template.hasResourceProperties(RESOURCE_TYPE, { DeploymentNonce: 'test-nonce' });
   });
 
-  test('one index.onSchedule function per stack, even with two constructs', () => {
-    // GIVEN
+  it('one index.onSchedule function per stack, even with two constructs', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ userId: OTHER_USER_ID, autoAccept: true }], driftCorrection: Schedule.cron({ minute: '0', hour: '6' }) });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onSchedule' } }))).toHaveLength(1);
     template.resourceCountIs('AWS::Events::Rule', 2);
@@ -175,14 +175,14 @@ describe('driftCorrection', () => {
     expect(roles).toHaveLength(3);
   });
 
-  test('lets events.amazonaws.com invoke the function, from each rule only', () => {
-    // GIVEN
+  it('should let events.amazonaws.com invoke the function, from each rule only', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     const [ruleId] = Object.keys(template.findResources('AWS::Events::Rule'));
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -193,15 +193,15 @@ describe('driftCorrection', () => {
     });
   });
 
-  test('scheduled runs are not retried by Lambda, and a failed one goes to the destination given', () => {
-    // GIVEN
+  it('scheduled runs are not retried by Lambda, and a failed one goes to the destination given', () => {
+    // Prepare
     const stack = newStack();
     const queue = new Queue(stack, 'FailedRuns');
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY, driftCorrectionFailureDestination: new SqsDestination(queue) });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 0,
@@ -209,7 +209,7 @@ describe('driftCorrection', () => {
     });
   });
 
-  test('two constructs with different failure destinations fail at synth, naming the property', () => {
+  it('two constructs with different failure destinations fail at synth, naming the property', () => {
     const stack = newStack();
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
     const queue = new Queue(stack, 'FailedRuns');
@@ -217,30 +217,30 @@ describe('driftCorrection', () => {
       .toThrow(/must give the same `driftCorrectionFailureDestination`/);
   });
 
-  test('without driftCorrection there is no rule and no onSchedule function', () => {
-    // GIVEN
+  it('without driftCorrection there is no rule and no onSchedule function', () => {
+    // Prepare
     const stack = newStack();
 
-    // WHEN
+    // Act
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 0);
     expect(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onSchedule' } })).toEqual({});
   });
 
-  test('users above 6 KB go to the S3 desired-state object, and the rule input names it', () => {
-    // GIVEN
+  it('users above 6 KB go to the S3 desired-state object, and the rule input names it', () => {
+    // Prepare
     const stack = newStack();
     const users: FleetUser[] = Array.from({ length: 150 }, (_, i) => ({ userId: userId(i + 1) }));
     expect(Buffer.byteLength(JSON.stringify({ Users: users.map((u) => ({ UserId: u.userId, PhoneConfig: { AutoAccept: true } })) }))).toBeGreaterThan(6 * 1024);
     expect(Buffer.byteLength(JSON.stringify({ Users: users.map((u) => ({ UserId: u.userId, PhoneConfig: { AutoAccept: true } })) }))).toBeLessThan(48 * 1024);
 
-    // WHEN
+    // Act
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users, driftCorrection: HOURLY });
 
-    // THEN
+    // Assess
     const template = Template.fromStack(stack);
     template.hasResourceProperties(RESOURCE_TYPE, { Users: Match.absent(), DesiredStateObject: { Bucket: Match.anyValue(), Key: Match.stringLikeRegexp('\\.json$') } });
     const [rule] = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { Targets: { Input: unknown }[] } }[];
@@ -250,15 +250,15 @@ describe('driftCorrection', () => {
     expect(Buffer.byteLength(input)).toBeLessThan(8 * 1024);
   });
 
-  test('the same fleet without driftCorrection stays inline (48 KB limit)', () => {
-    // GIVEN
+  it('the same fleet without driftCorrection stays inline (48 KB limit)', () => {
+    // Prepare
     const stack = newStack();
     const users: FleetUser[] = Array.from({ length: 150 }, (_, i) => ({ userId: userId(i + 1) }));
 
-    // WHEN
+    // Act
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users });
 
-    // THEN
+    // Assess
     Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { Users: Match.arrayWith([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }]), DesiredStateObject: Match.absent() });
   });
 });
@@ -266,35 +266,35 @@ describe('driftCorrection', () => {
 describe('cdk-nag AwsSolutions with both features', () => {
   const BOTH = { removalPolicy: UserRemovalPolicy.RESTORE, driftCorrection: HOURLY };
 
-  test('reports no unacknowledged finding', () => {
-    // GIVEN
+  it('should report no unacknowledged finding', () => {
+    // Prepare
     const app = newApp();
     const stack = new Stack(app, 'Both', { env: ENV });
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, phoneType: PhoneType.SOFT_PHONE, autoAccept: true, ...BOTH });
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: [{ username: 'bob' }], ...BOTH });
     new UserPhoneConfig(stack, 'Remote', { instanceArn: OTHER_INSTANCE_ARN, username: 'carol', autoAccept: true, ...BOTH });
 
-    // WHEN
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    // THEN
+    // Assess
     expect(findings(report)).toEqual([]);
     expect(report.success).toBe(true);
   });
 
-  test('acknowledges the SSM path wildcard on the Connect policy only, with a reason', () => {
-    // GIVEN
+  it('should acknowledge the SSM path wildcard on the Connect policy only, with a reason', () => {
+    // Prepare
     const app = newApp();
     const stack = new Stack(app, 'Both', { env: ENV });
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, ...BOTH });
 
-    // WHEN
+    // Act
     const acknowledged = stack.node.findAll().flatMap((c) => c.node.metadata
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, unknown>).map(([ruleId, reason]) => ({ path: c.node.path, id: ruleId.replace(/^annotation::/i, ''), reason }))))
       .filter((a) => a.id.includes(':ssm:'));
 
-    // THEN
+    // Assess
     expect(acknowledged).toEqual([{
       path: 'Both/ConnectPhoneConfigProvider/ConnectAccess',
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${REGION}:${ACCOUNT}:parameter/cdk-connect-phone-config/Both/${INSTANCE_ID}/*]`,
@@ -302,31 +302,31 @@ describe('cdk-nag AwsSolutions with both features', () => {
     }]);
   });
 
-  test('reports no unacknowledged finding for a large fleet in S3', () => {
-    // GIVEN
+  it('should report no unacknowledged finding for a large fleet in S3', () => {
+    // Prepare
     const app = newApp();
     const stack = new Stack(app, 'LargeBoth', { env: ENV });
     const users: FleetUser[] = Array.from({ length: 300 }, (_, i) => ({ userId: userId(i + 1) }));
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users, ...BOTH });
 
-    // WHEN
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    // THEN
+    // Assess
     expect(findings(report)).toEqual([]);
   });
 
-  test('reports no unacknowledged finding when the instance id is a parameter', () => {
-    // GIVEN
+  it('should report no unacknowledged finding when the instance id is a parameter', () => {
+    // Prepare
     const app = newApp();
     const stack = new Stack(app, 'FromParameter', { env: ENV });
     const instanceId = new CfnParameter(stack, 'ConnectInstanceId').valueAsString;
     new UserPhoneConfigFleet(stack, 'Agents', { instanceId, defaults: { autoAccept: true }, users: [{ username: 'alice' }], ...BOTH });
 
-    // WHEN
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    // THEN
+    // Assess
     expect(findings(report)).toEqual([]);
   });
 });

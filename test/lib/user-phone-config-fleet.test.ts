@@ -17,18 +17,18 @@ const DEFAULTS = {
 
 describe('UserPhoneConfigFleet', () => {
   describe('defaults and overrides', () => {
-    test('gives every user the defaults', () => {
-      // GIVEN
+    it('should give every user the defaults', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
         users: [{ userId: userId(1) }, { username: 'bob' }],
       });
 
-      // THEN
+      // Assess
       const phoneConfig = { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 30 };
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [
@@ -38,11 +38,11 @@ describe('UserPhoneConfigFleet', () => {
       });
     });
 
-    test('lets a user override a default, and keeps the other defaults', () => {
-      // GIVEN
+    it('should let a user override a default, and keeps the other defaults', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
@@ -52,7 +52,7 @@ describe('UserPhoneConfigFleet', () => {
         ],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [
           { UserId: userId(1), PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true, AfterContactWorkTimeLimit: 30 } },
@@ -61,11 +61,11 @@ describe('UserPhoneConfigFleet', () => {
       });
     });
 
-    test('merges channels setting by setting, and adds channels the defaults lack', () => {
-      // GIVEN
+    it('should merge channels setting by setting, and adds channels the defaults lack', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: {
@@ -80,7 +80,7 @@ describe('UserPhoneConfigFleet', () => {
         ],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [
           {
@@ -103,11 +103,11 @@ describe('UserPhoneConfigFleet', () => {
       });
     });
 
-    test('works without defaults, each user declaring its own settings', () => {
-      // GIVEN
+    it('should work without defaults, each user declaring its own settings', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         users: [{ userId: userId(1), autoAccept: true }, { userId: userId(2), persistentConnection: false }],
@@ -115,7 +115,7 @@ describe('UserPhoneConfigFleet', () => {
         skipMissingUsers: true,
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [
           { UserId: userId(1), PhoneConfig: { AutoAccept: true } },
@@ -127,25 +127,25 @@ describe('UserPhoneConfigFleet', () => {
       });
     });
 
-    test('exposes the summary as an attribute', () => {
-      // GIVEN
+    it('should expose the summary as an attribute', () => {
+      // Prepare
       const stack = newStack();
       const fleet = new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(2) });
 
-      // WHEN
+      // Act
       const summary = stack.resolve(fleet.summary);
 
-      // THEN
+      // Assess
       expect(summary).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Agents/), 'Summary'] });
     });
   });
 
   describe('validation', () => {
-    test('fails when a user is declared twice', () => {
-      // GIVEN
+    it('should fail when a user is declared twice', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
@@ -153,11 +153,11 @@ describe('UserPhoneConfigFleet', () => {
       }))).toThrow(/users\[2\] \(alice\): username alice is declared twice \(also users\[0\]\); declare each user once/);
     });
 
-    test('fails when a user id is declared twice in different case', () => {
-      // GIVEN
+    it('should fail when a user id is declared twice in different case', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: DEFAULTS,
@@ -165,31 +165,31 @@ describe('UserPhoneConfigFleet', () => {
       }))).toThrow(/users\[1\] .*is declared twice \(also users\[0\]\)/);
     });
 
-    test('fails when users is empty', () => {
-      // GIVEN
+    it('should fail when users is empty', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: [] })))
         .toThrow(/`users` is empty; declare at least one user/);
     });
 
-    test('fails when a user without defaults declares no setting, naming the user', () => {
-      // GIVEN
+    it('should fail when a user without defaults declares no setting, naming the user', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         users: [{ userId: userId(1), autoAccept: true }, { username: 'bob' }],
       }))).toThrow(/Invalid phone configuration in TestStack\/Agents:\nusers\[1\] \(bob\): declares no setting/);
     });
 
-    test('fails when a user declares a channel twice on top of the defaults', () => {
-      // GIVEN
+    it('should fail when a user declares a channel twice on top of the defaults', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] },
@@ -200,11 +200,11 @@ describe('UserPhoneConfigFleet', () => {
       }))).toThrow(/channel CHAT is declared twice; merge its settings into one entry/);
     });
 
-    test('fails when defaults put a VOICE-only setting on CHAT', () => {
-      // GIVEN
+    it('should fail when defaults put a VOICE-only setting on CHAT', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { channels: [{ channel: ConnectChannel.CHAT, persistentConnection: true }] },
@@ -212,11 +212,11 @@ describe('UserPhoneConfigFleet', () => {
       }))).toThrow(/`persistentConnection` is declared for CHAT; Connect has it on the VOICE channel only/);
     });
 
-    test('fails when a default is not whole seconds', () => {
-      // GIVEN
+    it('should fail when a default is not whole seconds', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
         defaults: { afterContactWorkTimeLimit: Duration.millis(1500) },
@@ -226,30 +226,30 @@ describe('UserPhoneConfigFleet', () => {
   });
 
   describe('large fleets', () => {
-    test('keeps a fleet small enough inline', () => {
-      // GIVEN
+    it('should keep a fleet small enough inline', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(100) });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: Match.arrayWith([{ UserId: userId(100), PhoneConfig: Match.anyValue() }]),
         DesiredStateObject: Match.absent(),
       });
     });
 
-    test('puts 2,000 users in an S3 asset that only the handler may read', () => {
-      // GIVEN
+    it('should put 2,000 users in an S3 asset that only the handler may read', () => {
+      // Prepare
       const stack = newStack();
       const users = usersById(2000);
       expect(JSON.stringify(users).length).toBeGreaterThan(INLINE_USERS_MAX_BYTES);
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users });
 
-      // THEN
+      // Assess
       const template = Template.fromStack(stack);
       const objectKey = Match.stringLikeRegexp('^[0-9a-f]{64}\\.json$');
       template.hasResourceProperties(RESOURCE_TYPE, {
@@ -282,19 +282,19 @@ describe('UserPhoneConfigFleet', () => {
       });
     });
 
-    test('synthesizes 5,000 users quickly', () => {
-      // GIVEN
+    it('should synthesize 5,000 users quickly', () => {
+      // Prepare
       const stack = newStack();
       const users: FleetUser[] = usersById(5000).map((u, i) => (i % 100 === 0
         ? { ...u, channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(60) }] }
         : u));
       const started = Date.now();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users });
       const template = Template.fromStack(stack);
 
-      // THEN
+      // Assess
       expect(Date.now() - started).toBeLessThan(10_000);
       template.hasResourceProperties(RESOURCE_TYPE, { Users: Match.absent(), DesiredStateObject: Match.anyValue(), PerChannelWrites: true });
       // The template stays far under CloudFormation's 1 MB.

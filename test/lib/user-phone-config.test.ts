@@ -23,11 +23,11 @@ import {
 
 describe('UserPhoneConfig', () => {
   describe('custom resource properties', () => {
-    test('declares a Custom::ConnectUserPhoneConfig with the Connect field names', () => {
-      // GIVEN
+    it('should declare a Custom::ConnectUserPhoneConfig with the Connect field names', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -37,7 +37,7 @@ describe('UserPhoneConfig', () => {
         persistentConnection: true,
       });
 
-      // THEN
+      // Assess
       expect(RESOURCE_TYPE).toBe('Custom::ConnectUserPhoneConfig');
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Version: '1',
@@ -57,14 +57,14 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('builds the instance ARN from instanceId with the stack partition, account and region', () => {
-      // GIVEN
+    it('should build the instance ARN from instanceId with the stack partition, account and region', () => {
+      // Prepare
       const stack = newAgnosticStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         InstanceArn: {
           'Fn::Join': ['', [
@@ -77,31 +77,31 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('takes instanceArn as it is', () => {
-      // GIVEN
+    it('should take instanceArn as it is', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { InstanceArn: OTHER_INSTANCE_ARN });
     });
 
-    test('rejects at synth an instance in another region or account: the handler calls Connect in its own', () => {
-      // GIVEN
+    it('should reject at synth an instance in another region or account: the handler calls Connect in its own', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Remote', { instanceArn: `arn:aws:connect:eu-west-1:999999999999:instance/${INSTANCE_ID}`, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       const message = messageOf(() => synthesized(stack));
       expect(message).toContain('`instanceArn` is in region eu-west-1, but the stack (and its handler, which calls Connect in its own region) is in us-east-1. Deploy this construct in a stack in eu-west-1.');
       expect(message).toContain('`instanceArn` is in account 999999999999, but the stack is in 123456789012');
     });
 
-    test('rejects an instance ARN with an unknown partition, a malformed region or an id that is not a UUID', () => {
+    it('should reject an instance ARN with an unknown partition, a malformed region or an id that is not a UUID', () => {
       for (const arn of [`arn:aws-moon:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`, `arn:aws:connect:useast1:123456789012:instance/${INSTANCE_ID}`, 'arn:aws:connect:us-east-1:123456789012:instance/not-a-uuid-at-all-not-a-uuid-at-all00']) {
         const stack = newStack();
         new UserPhoneConfig(stack, 'Alice', { instanceArn: arn, userId: USER_ID, autoAccept: true });
@@ -109,24 +109,24 @@ describe('UserPhoneConfig', () => {
       }
     });
 
-    test('names a user by username', () => {
-      // GIVEN
+    it('should name a user by username', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice@example.com', autoAccept: false });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [{ Username: 'alice@example.com', UserId: Match.absent(), PhoneConfig: { AutoAccept: false } }],
       });
     });
 
-    test('converts after-contact-work Durations to seconds', () => {
-      // GIVEN
+    it('should convert after-contact-work Durations to seconds', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -134,7 +134,7 @@ describe('UserPhoneConfig', () => {
         channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.millis(45_000) }],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [Match.objectLike({
           PhoneConfig: { AfterContactWorkTimeLimit: 120 },
@@ -143,11 +143,11 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('keeps 0 and false instead of dropping them', () => {
-      // GIVEN
+    it('should keep 0 and false instead of dropping them', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -157,7 +157,7 @@ describe('UserPhoneConfig', () => {
         channels: [{ channel: ConnectChannel.TASK, autoAccept: false, afterContactWorkTimeLimit: Duration.seconds(0) }],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [{
           UserId: USER_ID,
@@ -167,11 +167,11 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('writes every VOICE channel setting with its Connect name', () => {
-      // GIVEN
+    it('should write every VOICE channel setting with its Connect name', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -188,7 +188,7 @@ describe('UserPhoneConfig', () => {
         }],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Users: [{
           UserId: USER_ID,
@@ -208,11 +208,11 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('passes writesPerSecond and skipMissingUsers', () => {
-      // GIVEN
+    it('should pass writesPerSecond and skipMissingUsers', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -221,19 +221,19 @@ describe('UserPhoneConfig', () => {
         skipMissingUsers: true,
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { WritesPerSecond: 5, SkipMissingUsers: true });
     });
 
-    test('passes raised read rates, and leaves them out by default', () => {
-      // GIVEN
+    it('should pass raised read rates, and leaves them out by default', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, describeUsersPerSecond: 40, searchUsersPerSecond: 8 });
       new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       const template = Template.fromStack(stack);
       template.hasResourceProperties(RESOURCE_TYPE, { DescribeUsersPerSecond: 40, SearchUsersPerSecond: 8 });
       template.hasResourceProperties(RESOURCE_TYPE, { Users: [Match.objectLike({ UserId: OTHER_USER_ID })], DescribeUsersPerSecond: Match.absent(), SearchUsersPerSecond: Match.absent() });
@@ -241,39 +241,39 @@ describe('UserPhoneConfig', () => {
   });
 
   describe('PerChannelWrites', () => {
-    test('is true by default, and false only when opted out', () => {
-      // GIVEN
+    it('should be true by default, and false only when opted out', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
       new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: OTHER_USER_ID, autoAccept: true, perChannelWrites: false });
 
-      // THEN
+      // Assess
       const resources = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE)).map((r) => r.Properties.PerChannelWrites);
       expect(resources.sort()).toEqual([false, true]);
     });
 
-    test('is true when channels are declared', () => {
-      // GIVEN
+    it('should be true when channels are declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
         channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: true });
     });
 
-    test('is true when perChannelWrites is set without channels', () => {
-      // GIVEN
+    it('should be true when perChannelWrites is set without channels', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -281,19 +281,19 @@ describe('UserPhoneConfig', () => {
         perChannelWrites: true,
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { PerChannelWrites: true });
     });
   });
 
   describe('tokens', () => {
-    test('skips value checks of CloudFormation parameters and Lazy values', () => {
-      // GIVEN
+    it('should skip value checks of CloudFormation parameters and Lazy values', () => {
+      // Prepare
       const stack = newStack();
       const instanceId = new CfnParameter(stack, 'InstanceId').valueAsString;
       const acw = new CfnParameter(stack, 'AcwSeconds', { type: 'Number' }).valueAsNumber;
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId,
         userId: Lazy.string({ produce: () => USER_ID }),
@@ -302,7 +302,7 @@ describe('UserPhoneConfig', () => {
         afterContactWorkTimeLimit: Duration.seconds(acw),
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         InstanceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: 'InstanceId' }])] },
         Users: [{
@@ -312,19 +312,19 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('accepts an instance ARN and a username that are tokens', () => {
-      // GIVEN
+    it('should accept an instance ARN and a username that are tokens', () => {
+      // Prepare
       const stack = newStack();
       const instanceArn = new CfnParameter(stack, 'InstanceArn').valueAsString;
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceArn,
         username: new CfnParameter(stack, 'Username').valueAsString,
         channels: [{ channel: ConnectChannel.VOICE, phoneNumber: Lazy.string({ produce: () => 'not checked' }) }],
       });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         InstanceArn: { Ref: 'InstanceArn' },
         Users: [Match.objectLike({ Username: { Ref: 'Username' } })],
@@ -333,11 +333,11 @@ describe('UserPhoneConfig', () => {
   });
 
   describe('warnings', () => {
-    test('warns, masked, about a desk phone number declared with SOFT_PHONE', () => {
-      // GIVEN
+    it('should warn, masked, about a desk phone number declared with SOFT_PHONE', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -345,18 +345,18 @@ describe('UserPhoneConfig', () => {
         deskPhoneNumber: DESK_PHONE_NUMBER,
       });
 
-      // THEN
+      // Assess
       const annotations = Annotations.fromStack(stack);
       annotations.hasWarning('/TestStack/Alice', Match.stringLikeRegexp('`deskPhoneNumber` \\(\\+\\*+00\\) is declared with SOFT_PHONE'));
       expect(JSON.stringify(annotations.findWarning('*', Match.anyValue()))).not.toContain(DESK_PHONE_NUMBER);
       annotations.hasNoError('*', Match.anyValue());
     });
 
-    test('does not warn about a well-formed declaration', () => {
-      // GIVEN
+    it('should do not warn about a well-formed declaration', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -364,7 +364,7 @@ describe('UserPhoneConfig', () => {
         deskPhoneNumber: DESK_PHONE_NUMBER,
       });
 
-      // THEN
+      // Assess
       Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
     });
   });
@@ -372,204 +372,204 @@ describe('UserPhoneConfig', () => {
   describe('validation', () => {
     const base = { instanceId: INSTANCE_ID, userId: USER_ID };
 
-    test('fails when afterContactWorkTimeLimit is not whole seconds', () => {
-      // GIVEN
+    it('should fail when afterContactWorkTimeLimit is not whole seconds', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.millis(1500) })))
         .toThrow(/`afterContactWorkTimeLimit` is 1\.5 seconds; it must be a whole number of seconds from 0 to 2000000.*Use e\.g\. Duration\.seconds\(30\)/);
     });
 
-    test('fails when afterContactWorkTimeLimit is above 2,000,000 seconds', () => {
-      // GIVEN
+    it('should fail when afterContactWorkTimeLimit is above 2,000,000 seconds', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, afterContactWorkTimeLimit: Duration.seconds(2_000_001) })))
         .toThrow(/`afterContactWorkTimeLimit` is 2000001 seconds; it must be a whole number of seconds from 0 to 2000000/);
     });
 
-    test('fails when a channel afterContactWorkTimeLimit is not whole seconds', () => {
-      // GIVEN
+    it('should fail when a channel afterContactWorkTimeLimit is not whole seconds', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.millis(100) }],
       }))).toThrow(/channels\[0\]: `afterContactWorkTimeLimit` is 0\.1 seconds; it must be a whole number/);
     });
 
-    test('fails when DESK_PHONE has no deskPhoneNumber', () => {
-      // GIVEN
+    it('should fail when DESK_PHONE has no deskPhoneNumber', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, phoneType: PhoneType.DESK_PHONE })))
         .toThrow(/`phoneType` is DESK_PHONE but no `deskPhoneNumber` is declared.*Add `deskPhoneNumber: '\+15555550100'` \(E\.164\) or use SOFT_PHONE/);
     });
 
-    test('fails when deskPhoneNumber is not E.164, without showing the number', () => {
-      // GIVEN
+    it('should fail when deskPhoneNumber is not E.164, without showing the number', () => {
+      // Prepare
       const stack = newStack();
       const raw = '(555) 555-0199';
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         phoneType: PhoneType.DESK_PHONE,
         deskPhoneNumber: raw,
       })));
 
-      // THEN
+      // Assess
       expect(message).toMatch(/`deskPhoneNumber` \(\*+99\) is not an E\.164 number; write it as \+ country code and digits only/);
       expect(message).not.toContain(raw);
       expect(message).not.toContain('555-0199');
     });
 
-    test('fails when a VOICE phoneNumber is not E.164, without showing the number', () => {
-      // GIVEN
+    it('should fail when a VOICE phoneNumber is not E.164, without showing the number', () => {
+      // Prepare
       const stack = newStack();
       const raw = '0015555550199';
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.VOICE, phoneType: PhoneType.DESK_PHONE, phoneNumber: raw }],
       })));
 
-      // THEN
+      // Assess
       expect(message).toMatch(/channels\[0\]: `phoneNumber` \(\*+99\) is not an E\.164 number/);
       expect(message).not.toContain(raw);
     });
 
-    test('fails when instanceId is not a UUID', () => {
-      // GIVEN
+    it('should fail when instanceId is not a UUID', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: 'my-instance', userId: USER_ID, autoAccept: true })))
         .toThrow(/\[TestStack\/Alice\][\s\S]*`instanceId` is "my-instance"; an Amazon Connect instance id is a UUID such as 11111111-2222-3333-4444-555555555555/);
     });
 
-    test('fails when instanceArn is not a Connect instance ARN', () => {
-      // GIVEN
+    it('should fail when instanceArn is not a Connect instance ARN', () => {
+      // Prepare
       const stack = newStack();
       const bad = 'arn:aws:connect:us-east-1:123456789012:instance';
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceArn: bad, userId: USER_ID, autoAccept: true })))
         .toThrow(/`instanceArn` is "arn:aws:connect:us-east-1:123456789012:instance"; it must look like arn:aws:connect:us-east-1:123456789012:instance\/<instance id \(a UUID\)>.*or pass `instanceId` instead/);
     });
 
-    test('fails when both instanceId and instanceArn are declared', () => {
-      // GIVEN
+    it('should fail when both instanceId and instanceArn are declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true })))
         .toThrow(/\[TestStack\/Alice\][\s\S]*declare exactly one of `instanceId` and `instanceArn` \(got both\)/);
     });
 
-    test('fails when neither instanceId nor instanceArn is declared', () => {
-      // GIVEN
+    it('should fail when neither instanceId nor instanceArn is declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { userId: USER_ID, autoAccept: true })))
         .toThrow(/declare exactly one of `instanceId` and `instanceArn` \(got neither\)/);
     });
 
-    test('fails when userId is not a UUID', () => {
-      // GIVEN
+    it('should fail when userId is not a UUID', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'alice', autoAccept: true })))
         .toThrow(/`userId` is "alice"; a Connect user id is a UUID.*To name a user by login, use `username`/);
     });
 
-    test('fails when username has white space', () => {
-      // GIVEN
+    it('should fail when username has white space', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice smith', autoAccept: true })))
         .toThrow(/`username` is "alice smith"; a Connect username is 1 to 100 of the letters A-Z and a-z, digits and _ - . @/);
     });
 
-    test('fails when both userId and username are declared', () => {
-      // GIVEN
+    it('should fail when both userId and username are declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, username: 'alice', autoAccept: true })))
         .toThrow(/declares both `userId` and `username`; declare exactly one/);
     });
 
-    test('fails when neither userId nor username is declared', () => {
-      // GIVEN
+    it('should fail when neither userId nor username is declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, autoAccept: true })))
         .toThrow(/declares neither `userId` nor `username`; declare exactly one/);
     });
 
-    test('fails when no setting is declared', () => {
-      // GIVEN
+    it('should fail when no setting is declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', base)))
         .toThrow(/Invalid phone configuration in TestStack\/Alice:\n.*declares no setting; declare at least one of `phoneType`, `autoAccept`/);
     });
 
-    test('fails when a channel declares no setting', () => {
-      // GIVEN
+    it('should fail when a channel declares no setting', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, channels: [{ channel: ConnectChannel.EMAIL }] })))
         .toThrow(/channels\[0\]: channel EMAIL declares no setting; remove the entry or declare one/);
     });
 
-    test('fails when writesPerSecond is not above 0', () => {
-      // GIVEN
+    it('should fail when writesPerSecond is not above 0', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true, writesPerSecond: 0 })))
         .toThrow(/`writesPerSecond` is 0; it must be a number above 0/);
     });
 
-    test('fails when the same user is declared twice in one stack, naming both construct paths', () => {
-      // GIVEN
+    it('should fail when the same user is declared twice in one stack, naming both construct paths', () => {
+      // Prepare
       const stack = newStack();
       new UserPhoneConfig(stack, 'First', { ...base, autoAccept: true });
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Second', { ...base, userId: USER_ID.toUpperCase(), afterContactWorkTimeLimit: Duration.seconds(10) })))
         .toThrow(/user id AAAAAAAA-0000-0000-0000-000000000001 is declared twice in stack TestStack: in `TestStack\/First` and in `TestStack\/Second`\. Declare each user once per stack/);
     });
 
-    test('fails when a user of a fleet is also declared on its own', () => {
-      // GIVEN
+    it('should fail when a user of a fleet is also declared on its own', () => {
+      // Prepare
       const stack = newStack();
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'alice', autoAccept: true }] });
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: false })))
         .toThrow(/username alice is declared twice in stack TestStack: in `TestStack\/Agents` and in `TestStack\/Alice`/);
     });
 
-    test('fails when the same user is declared once by instanceId and once by instanceArn', () => {
-      // GIVEN
+    it('should fail when the same user is declared once by instanceId and once by instanceArn', () => {
+      // Prepare
       const stack = newStack();
       new UserPhoneConfig(stack, 'ById', { ...base, autoAccept: true });
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'ByArn', {
         instanceArn: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`,
         userId: USER_ID,
@@ -577,11 +577,11 @@ describe('UserPhoneConfig', () => {
       }))).toThrow(/is declared twice in stack TestStack: in `TestStack\/ById` and in `TestStack\/ByArn`/);
     });
 
-    test('fails when perChannelWrites is false but channels are declared', () => {
-      // GIVEN
+    it('should fail when perChannelWrites is false but channels are declared', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         perChannelWrites: false,
@@ -589,25 +589,25 @@ describe('UserPhoneConfig', () => {
       }))).toThrow(/`perChannelWrites` is false but per-channel settings \(`channels`\) are declared.*Remove `perChannelWrites: false` or the `channels`/);
     });
 
-    test('allows the same user in two stacks and two users in one stack', () => {
-      // GIVEN
+    it('should allow the same user in two stacks and two users in one stack', () => {
+      // Prepare
       const stack = newStack();
       const other = new Stack(stack.node.root, 'OtherStack');
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { ...base, autoAccept: true });
       new UserPhoneConfig(stack, 'Bob', { ...base, userId: OTHER_USER_ID, autoAccept: true });
       new UserPhoneConfig(other, 'Alice', { ...base, autoAccept: true });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).resourceCountIs(RESOURCE_TYPE, 2);
     });
 
-    test('fails when a channel is declared twice', () => {
-      // GIVEN
+    it('should fail when a channel is declared twice', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [
@@ -617,26 +617,26 @@ describe('UserPhoneConfig', () => {
       }))).toThrow(/channels\[1\]: channel CHAT is declared twice; merge its settings into one entry/);
     });
 
-    test('fails when VOICE-only settings are declared on CHAT', () => {
-      // GIVEN
+    it('should fail when VOICE-only settings are declared on CHAT', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         channels: [{ channel: ConnectChannel.CHAT, phoneType: PhoneType.SOFT_PHONE, voiceEnhancementMode: VoiceEnhancementMode.NONE }],
       })));
 
-      // THEN
+      // Assess
       expect(message).toMatch(/channels\[0\]: `phoneType` is declared for CHAT; Connect has it on the VOICE channel only\. Move it to the VOICE entry/);
       expect(message).toMatch(/`voiceEnhancementMode` is declared for CHAT/);
     });
 
-    test('fails when a legacy setting contradicts the VOICE channel', () => {
-      // GIVEN
+    it('should fail when a legacy setting contradicts the VOICE channel', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN / THEN
+      // Act / Assess
       expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         autoAccept: true,
@@ -644,12 +644,12 @@ describe('UserPhoneConfig', () => {
       }))).toThrow(/VOICE `autoAccept` \(false\) contradicts `autoAccept` \(true\); Connect keeps both in the same VOICE setting\. Declare it once/);
     });
 
-    test('fails when the desk number contradicts the VOICE phone number, showing both masked', () => {
-      // GIVEN
+    it('should fail when the desk number contradicts the VOICE phone number, showing both masked', () => {
+      // Prepare
       const stack = newStack();
       const other = '+15555550111';
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         ...base,
         phoneType: PhoneType.DESK_PHONE,
@@ -657,17 +657,17 @@ describe('UserPhoneConfig', () => {
         channels: [{ channel: ConnectChannel.VOICE, phoneNumber: other }],
       })));
 
-      // THEN
+      // Assess
       expect(message).toMatch(/VOICE `phoneNumber` \(\+\*+11\) contradicts `deskPhoneNumber` \(\+\*+00\)/);
       expect(message).not.toContain(other);
       expect(message).not.toContain(DESK_PHONE_NUMBER);
     });
 
-    test('lists every problem of a declaration in one error', () => {
-      // GIVEN
+    it('should list every problem of a declaration in one error', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: 'nope',
@@ -675,22 +675,22 @@ describe('UserPhoneConfig', () => {
         phoneType: PhoneType.DESK_PHONE,
       })));
 
-      // THEN
+      // Assess
       expect(message.split('\n')).toHaveLength(5);
       expect(message).toMatch(/`userId` is "nope"/);
       expect(message).toMatch(/`afterContactWorkTimeLimit` is 0\.001 seconds/);
       expect(message).toMatch(/no `deskPhoneNumber` is declared/);
     });
 
-    test('reports the problems of every construct at synth, all at once, and creates no provider for an invalid one', () => {
-      // GIVEN
+    it('should report the problems of every construct at synth, all at once, and creates no provider for an invalid one', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: 'nope', autoAccept: true });
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ username: 'bob', autoAccept: 'yes' as unknown as boolean }] });
 
-      // THEN
+      // Assess
       const message = messageOf(() => synthesized(stack));
       expect(message).toContain('[TestStack/Alice] Invalid phone configuration in TestStack/Alice:');
       expect(message).toContain('`userId` is "nope"');
@@ -700,22 +700,22 @@ describe('UserPhoneConfig', () => {
       expect(stack.node.findAll().filter((c) => c.node.id === 'ConnectPhoneConfigProvider')).toEqual([]);
     });
 
-    test.each([
+    it.each([
       ['a zero-width space', 'ali\u200bce', '"ali\\u{200b}ce"'],
       ['a right-to-left override', 'ecila\u202e', '"ecila\\u{202e}"'],
       ['a character Connect does not allow', 'alice#1', '"alice#1"'],
-    ])('fails when a username has %s, showing it escaped', (_what, username, shown) => {
-      // GIVEN
+    ])('should fail when a username has %s, showing it escaped', (_what, username, shown) => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username, autoAccept: true })));
 
-      // THEN
+      // Assess
       expect(message).toContain(`\`username\` is ${shown}; a Connect username is 1 to 100 of the letters A-Z and a-z, digits and _ - . @`);
     });
 
-    test('fails when a username has @ outside an email address, and accepts an email address', () => {
+    it('should fail when a username has @ outside an email address, and accepts an email address', () => {
       expect(messageOf(() => synthesized(new UserPhoneConfig(newStack(), 'Alice', { instanceId: INSTANCE_ID, username: 'alice@example', autoAccept: true }))))
         .toContain('Connect allows @ in a username only as an email address');
       const ok = newStack();
@@ -723,11 +723,11 @@ describe('UserPhoneConfig', () => {
       expect(() => synthesized(ok)).not.toThrow();
     });
 
-    test('fails with the property and the fix, not a TypeError, when a JavaScript caller passes a number for a Duration', () => {
-      // GIVEN
+    it('should fail with the property and the fix, not a TypeError, when a JavaScript caller passes a number for a Duration', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       const message = messageOf(() => synthesized(new UserPhoneConfig(stack, 'Alice', {
         instanceId: INSTANCE_ID,
         userId: USER_ID,
@@ -735,20 +735,20 @@ describe('UserPhoneConfig', () => {
         channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: 45 as unknown as Duration }],
       })));
 
-      // THEN
+      // Assess
       expect(message).toContain('users[0]: `afterContactWorkTimeLimit` is 30, not a Duration; write e.g. Duration.seconds(30).');
       expect(message).toContain('users[0]: `channels[0].afterContactWorkTimeLimit` is 45, not a Duration; write e.g. Duration.seconds(45).');
       expect(message).not.toMatch(/TypeError/);
     });
 
-    test('takes a desk number from an SSM parameter: DESK_PHONE needs no inline number, the handler may read only that parameter', () => {
-      // GIVEN
+    it('should take a desk number from an SSM parameter: DESK_PHONE needs no inline number, the handler may read only that parameter', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, phoneType: PhoneType.DESK_PHONE, deskPhoneNumberParameterName: '/connect/desk/alice' });
 
-      // THEN
+      // Assess
       const template = Template.fromStack(stack);
       template.hasResourceProperties(RESOURCE_TYPE, { Users: [{ UserId: USER_ID, DeskPhoneNumberParameter: '/connect/desk/alice', PhoneConfig: { PhoneType: 'DESK_PHONE' } }] });
       template.hasResourceProperties('AWS::IAM::Policy', {
@@ -756,29 +756,29 @@ describe('UserPhoneConfig', () => {
       });
     });
 
-    test('fails when a desk number is declared both inline and as an SSM parameter', () => {
+    it('should fail when a desk number is declared both inline and as an SSM parameter', () => {
       const message = messageOf(() => synthesized(new UserPhoneConfig(newStack(), 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, deskPhoneNumber: DESK_PHONE_NUMBER, deskPhoneNumberParameterName: '/connect/desk/alice' })));
       expect(message).toContain('declares both `deskPhoneNumberParameterName` and a desk number');
       expect(message).not.toContain(DESK_PHONE_NUMBER);
     });
 
-    test('fails with the property and the fix, not a TypeError, when a fleet has no users', () => {
+    it('should fail with the property and the fix, not a TypeError, when a fleet has no users', () => {
       const message = messageOf(() => synthesized(new UserPhoneConfigFleet(newStack(), 'Agents', { instanceId: INSTANCE_ID } as never)));
       expect(message).toContain("`users` is missing; pass a list of users, e.g. users: [{ username: 'alice' }].");
     });
   });
 
   describe('attributes', () => {
-    test('exposes the resolved user id and the changes as attributes', () => {
-      // GIVEN
+    it('should expose the resolved user id and the changes as attributes', () => {
+      // Prepare
       const stack = newStack();
       const alice = new UserPhoneConfig(stack, 'Alice', { ...{ instanceId: INSTANCE_ID, userId: USER_ID }, autoAccept: true });
 
-      // WHEN
+      // Act
       const userId = stack.resolve(alice.userId);
       const changes = stack.resolve(alice.changes);
 
-      // THEN
+      // Assess
       expect(userId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alice/), 'UserIds'] });
       expect(changes).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alice/), 'Changes'] });
     });

@@ -34,7 +34,7 @@ async function withEmulator(argv: string[], use: (env: Record<string, string>) =
 }
 
 describe('cdk-connect-phone-config emulator', () => {
-  test('serves the seed file\'s users to the real SDK at the printed endpoint, then stops', async () => {
+  it('should serve the seed file\'s users to the real SDK at the printed endpoint, then stops', async () => {
     let described: { Username?: string; PhoneConfig?: { AfterContactWorkTimeLimit?: number } } | undefined;
     const result = await withEmulator(['--seed', SEED], async (env) => {
       const client = new ConnectClient({ endpoint: env.AWS_ENDPOINT_URL_CONNECT, region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
@@ -47,7 +47,7 @@ describe('cdk-connect-phone-config emulator', () => {
     expect(described?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(30);
   });
 
-  test('a seed the emulator refuses names the file, the user and the reason, and exits 1', async () => {
+  it('a seed the emulator refuses names the file, the user and the reason, and exits 1', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-')), 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ instances: [{ users: [{ username: 'carol', phoneConfig: { PhoneType: 'DESK_PHONE' } }] }] }));
     const result = await withEmulator(['--seed', file], async () => undefined);
@@ -56,11 +56,11 @@ describe('cdk-connect-phone-config emulator', () => {
     expect(result.stderr).toContain('phoneNumber is required when phoneType is DESK_PHONE');
   });
 
-  test.each([
+  it.each([
     [['--port', 'eighty'], '`--port` is "eighty"'],
     [['--seed'], '`--seed` needs a value'],
     [['--format', 'json'], 'unknown option `--format` for emulator'],
-  ])('bad arguments %j: one message, exit 1', async (argv, message) => {
+  ])('should exit 1 with one message for the bad arguments %j', async (argv, message) => {
     const stderr = output();
     expect(await main(['emulator', ...argv], { stderr, stdout: output() })).toBe(1);
     expect(stderr.text()).toContain(message);

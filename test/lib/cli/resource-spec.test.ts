@@ -40,7 +40,7 @@ describe('Function: resolveResourceSpec', () => {
     });
   });
 
-  it('fails when an agnostic stack needs the account', () => {
+  it('should fail when an agnostic stack needs the account', () => {
     // Prepare
     const properties = { ...PROPERTIES, InstanceArn: { 'Fn::Sub': `arn:\${AWS::Partition}:connect:\${AWS::Region}:\${AWS::AccountId}:instance/${INSTANCE_ID}` } };
     const params = pseudoParameters(stack('unknown-account', 'unknown-region'), { region: REGION });
@@ -50,7 +50,7 @@ describe('Function: resolveResourceSpec', () => {
     expect(() => resolveResourceSpec({ logicalId: 'Alice', properties }, params)).toThrow('stack Stack is environment-agnostic and its account is only known at deploy time; pass --account.');
   });
 
-  it('fails when a property is only known after deployment', () => {
+  it('should fail when a property is only known after deployment', () => {
     // Prepare
     const properties = { ...PROPERTIES, InstanceArn: { 'Fn::GetAtt': ['ConnectInstance', 'Arn'] } };
 
@@ -59,7 +59,7 @@ describe('Function: resolveResourceSpec', () => {
       .toThrow(/cannot resolve the properties of Alice: cannot resolve ConnectInstance.Arn: it is only known after a real deployment\. .*declare the instance by id or ARN/);
   });
 
-  it('fails with the handler validator message when a value is invalid', () => {
+  it('should fail with the handler validator message when a value is invalid', () => {
     const properties = { ...PROPERTIES, Users: [{ UserId: USER_ID, PhoneConfig: { AfterContactWorkTimeLimit: 'soon' } }] };
     expect(() => resolveResourceSpec({ logicalId: 'Alice', properties }, pseudoParameters(stack(), { account: ACCOUNT, region: REGION }))).toThrow(/afterContactWorkTimeLimit/);
   });

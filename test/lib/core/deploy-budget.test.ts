@@ -15,7 +15,7 @@ describe('deployBound', () => {
     expect(deployBound(20_000, {})).toMatchObject({ fits: false, neededSeconds: 10_000 });
   });
 
-  it('is bound by the slower of writes and the DescribeUser confirm each write needs', () => {
+  it('should be bound by the slower of writes and the DescribeUser confirm each write needs', () => {
     expect(deployBound(1, { writesPerSecond: 50, describeUsersPerSecond: 10 }).usersPerSecond).toBe(10);
     expect(deployBound(1, { writesPerSecond: 5, describeUsersPerSecond: 10 }).usersPerSecond).toBe(5);
   });

@@ -2,8 +2,9 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { carriedDeadline, lifecycleOf } from '../../../lib/engine/lifecycle';
 import { createLogger } from '../../../lib/engine/logger';
 import { UserSpec } from '../../../lib/core/contract';
+import { EVENT_INSTANCE_ID } from '../../fixtures/instances';
 
-const INSTANCE_ARN = 'arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555';
+const INSTANCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${EVENT_INSTANCE_ID}`;
 const props = (nonce: string | undefined, users: UserSpec[]) => ({ ServiceToken: 'arn:x', Version: '1', InstanceArn: INSTANCE_ARN, Users: users, ...(nonce ? { DeploymentNonce: nonce } : {}) });
 const alice: UserSpec = { Username: 'alice', PhoneConfig: { AutoAccept: true } };
 const bob: UserSpec = { Username: 'bob', PhoneConfig: { AutoAccept: true } };

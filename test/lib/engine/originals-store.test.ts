@@ -7,7 +7,7 @@ import { createLogger } from '../../../lib/engine/logger';
 import { keepOriginals } from '../../../lib/engine/originals-keeper';
 import { mergeRecord } from '../../../lib/engine/original-record';
 import { OriginalsStore, ownerOf } from '../../../lib/engine/originals-store';
-import { reconcile } from '../../../lib/engine/reconcile';
+import { declared, reconcile } from '../../../lib/engine/reconcile';
 import {
   DESK_PHONE,
   INSTANCE_ID,
@@ -162,8 +162,8 @@ describe('Function: keepOriginals', () => {
     const live = { UserId: ALICE, PhoneConfig: { AutoAccept: true }, Channels: {}, source: 'DescribeUser' } as unknown as Parameters<typeof hooks.beforeWrite>[1];
 
     // Act
-    await hooks.beforeWrite({ UserId: ALICE, PhoneConfig: { AutoAccept: false } }, live);
-    await hooks.beforeWrite({ UserId: ALICE, PhoneConfig: { AutoAccept: false } }, { ...live, PhoneConfig: { AutoAccept: false } });
+    await hooks.beforeWrite({ VOICE: { AutoAccept: false } }, live, { userId: ALICE, changes: [] });
+    await hooks.beforeWrite({ VOICE: { AutoAccept: false } }, { ...live, PhoneConfig: { AutoAccept: false } }, { userId: ALICE, changes: [] });
 
     // Assess
     expect(saved()).toEqual([{ Name: `${PATH}/${ALICE}`, record: record(ALICE, OWNER, { VOICE: { AutoAccept: true } }) }]);
@@ -248,7 +248,7 @@ describe('Function: reconcile with the restore removal policy', () => {
 
     // Act
     const result = await reconcile(
-      { instanceId: INSTANCE_ID, users: [{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }, { UserId: BOB, PhoneConfig: { AutoAccept: false } }], perChannelWrites: false, skipMissingUsers: false, dryRun: true },
+      { instanceId: INSTANCE_ID, users: declared([{ UserId: ALICE, PhoneConfig: { AutoAccept: false } }, { UserId: BOB, PhoneConfig: { AutoAccept: false } }]), perChannelWrites: false, skipMissingUsers: false, dryRun: true },
       { api, logger: createLogger({ sink: () => undefined }), deadline: Date.now() + 60_000, originals },
     );
 

@@ -11,9 +11,10 @@ import { buildData, buildFinalData, failureReason, outOfTimeReason } from '../..
 import { physicalResourceId } from '../../../lib/engine/physical-id';
 import { loadModule } from '../../../lib/testing/cfn/lambda-runtime';
 import { mulberry32 } from '../../../lib/testing';
+import { EVENT_INSTANCE_ID } from '../../fixtures/instances';
 
 const RUNTIME = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'custom-resources/lib/provider-framework/runtime');
-const INSTANCE = '11111111-2222-3333-4444-555555555555';
+const INSTANCE = EVENT_INSTANCE_ID;
 const STATUSES: UserOutcome['status'][] = ['changed', 'unchanged', 'skipped', 'gone', 'failed', 'pending'];
 
 function randomOutcomes(random: () => number): UserOutcome[] {
@@ -62,7 +63,7 @@ async function frameworkResponse(event: Record<string, unknown>, user: { answer?
   return bodies[0];
 }
 
-test('every response fits 4,096 bytes: onEvent and isComplete failures, out-of-time failures and successes, up to 20,000 users', async () => {
+it('every response fits 4,096 bytes: onEvent and isComplete failures, out-of-time failures and successes, up to 20,000 users', async () => {
   const random = mulberry32(4096);
   for (let run = 0; run < 60; run++) {
     const outcomes = randomOutcomes(random);

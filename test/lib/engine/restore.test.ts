@@ -82,7 +82,7 @@ describe('Function: onDelete (restore removal policy)', () => {
     expect(connect).not.toHaveReceivedCommandWith(DescribeUserCommand, { UserId: BOB });
     expect(ssm).toHaveReceivedCommandTimes(DeleteParameterCommand, 1);
     expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
-    expect(response).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { Summary: 'restored 1, already original 0, no longer exist 0, left as they are 0', Converged: 'true' } });
+    expect(response).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { Summary: '1 user: 1 changed, 0 unchanged', Converged: 'true' } });
     expect(logLines.join('')).not.toContain(DESK_PHONE);
   });
 
@@ -96,10 +96,10 @@ describe('Function: onDelete (restore removal policy)', () => {
     const response = await onEvent(deleteEvent(restoreProps(), PHYSICAL_ID), fakeContext());
 
     // Assess
-    expect(response.Data).toMatchObject({ Summary: 'restored 0, already original 0, no longer exist 1, left as they are 0', Converged: 'true' });
+    expect(response.Data).toMatchObject({ Summary: '1 user: 0 changed, 0 unchanged, 1 gone', Converged: 'true' });
     expect(ssm).toHaveReceivedCommandWith(DeleteParameterCommand, { Name: `${PATH}/${ALICE}` });
     expect(connect).not.toHaveReceivedCommand(UpdateUserPhoneConfigCommand);
-    expect(logged()).toContainEqual(expect.objectContaining({ message: 'restore: user no longer exists; nothing to restore', userId: ALICE }));
+    expect(logged()).toContainEqual(expect.objectContaining({ message: 'user gone', userId: ALICE, status: 'gone' }));
   });
 
   it('should drop the record without a write when the user already has its original settings', async () => {
@@ -112,7 +112,7 @@ describe('Function: onDelete (restore removal policy)', () => {
     const response = await onEvent(deleteEvent(restoreProps(), PHYSICAL_ID), fakeContext());
 
     // Assess
-    expect(response.Data).toMatchObject({ Summary: 'restored 0, already original 1, no longer exist 0, left as they are 0', Converged: 'true' });
+    expect(response.Data).toMatchObject({ Summary: '1 user: 0 changed, 1 unchanged', Converged: 'true' });
     expect(connect).not.toHaveReceivedCommand(UpdateUserPhoneConfigCommand);
     expect(ssm).toHaveReceivedCommandTimes(DeleteParameterCommand, 1);
   });
@@ -134,7 +134,7 @@ describe('Function: onDelete (restore removal policy)', () => {
     // Assess
     expect(response.Data).toMatchObject({ Converged: 'false' });
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1);
-    expect(poll).toEqual({ IsComplete: true, Data: expect.objectContaining({ Converged: 'true', Summary: expect.stringContaining('restored 1') }) });
+    expect(poll).toEqual({ IsComplete: true, Data: expect.objectContaining({ Converged: 'true', Summary: '1 user: 1 changed, 0 unchanged' }) });
     expect(ssm).toHaveReceivedCommandTimes(DeleteParameterCommand, 1);
   });
 
@@ -160,7 +160,7 @@ describe('Function: onDelete (restore removal policy)', () => {
     const response = await onEvent(deleteEvent(restoreProps(), PHYSICAL_ID), fakeContext());
 
     // Assess
-    expect(response.Data).toMatchObject({ Summary: 'restored 0, already original 0, no longer exist 0, left as they are 1', Converged: 'true' });
+    expect(response.Data).toMatchObject({ Summary: '1 user: 0 changed, 0 unchanged, 1 failed', Converged: 'true' });
     expect(ssm).not.toHaveReceivedCommand(DeleteParameterCommand);
     expect(logLines.join('')).not.toContain(DESK_PHONE);
   });
@@ -208,7 +208,7 @@ describe('Function: onDelete (restore removal policy)', () => {
     const response = await onEvent(deleteEvent(restoreProps(), PHYSICAL_ID), fakeContext());
 
     // Assess
-    expect(response).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { Summary: 'restored 1, already original 0, no longer exist 0, left as they are 0', Converged: 'true' } });
+    expect(response).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { Summary: '1 user: 1 changed, 0 unchanged', Converged: 'true' } });
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1);
     expect(logged()).toContainEqual(expect.objectContaining({ level: 'WARN', userId: ALICE, message: expect.stringContaining('could not be deleted') }));
   });
@@ -229,7 +229,7 @@ describe('Function: onDelete (restore removal policy)', () => {
 
     // Assess
     expect(response.Data).toMatchObject({ Converged: 'false' });
-    expect(poll).toEqual({ IsComplete: true, Data: expect.objectContaining({ Converged: 'true', Summary: expect.stringContaining('already original 1') }) });
+    expect(poll).toEqual({ IsComplete: true, Data: expect.objectContaining({ Converged: 'true', Summary: '1 user: 0 changed, 1 unchanged' }) });
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1);
     expect(ssm).toHaveReceivedCommandTimes(DeleteParameterCommand, 2);
   });
@@ -244,6 +244,25 @@ describe('Function: onDelete (restore removal policy)', () => {
     // Assess
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, { Path: PATH, Recursive: false, WithDecryption: true });
     expect(connect.calls()).toHaveLength(0);
-    expect(response.Data).toMatchObject({ Converged: 'true', Summary: 'restored 0, already original 0, no longer exist 0, left as they are 0' });
+    expect(response.Data).toMatchObject({ Converged: 'true', Summary: '0 users: 0 changed, 0 unchanged' });
+  });
+
+  it('should read each owned user with DescribeUser, never SearchUsers, however many it restores', async () => {
+    // Prepare: more users than one DescribeUser each would serve a declaration (the Delete's
+    // policy may be a newer one that grants no SearchUsers).
+    const ids = Array.from({ length: 12 }, (_, i) => userId(i + 1));
+    givenRecords(...ids.map((id) => parameter(id, OWNER, { VOICE: { AutoAccept: true } })));
+    for (const id of ids) connect.on(DescribeUserCommand, { UserId: id }).resolves({ User: describedUser(id, { ...SOFT_PHONE_LIVE, AutoAccept: false }) });
+    connect.on(UpdateUserPhoneConfigCommand).resolves({});
+    ssm.on(DeleteParameterCommand).resolves({});
+
+    // Act
+    const response = await onEvent(deleteEvent(restoreProps(), PHYSICAL_ID), fakeContext());
+
+    // Assess
+    expect(response.Data).toMatchObject({ Converged: 'true', Summary: '12 users: 12 changed, 0 unchanged' });
+    expect(connect).toHaveReceivedCommandTimes(DescribeUserCommand, 12);
+    expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 12);
+    expect(ssm).toHaveReceivedCommandTimes(DeleteParameterCommand, 12);
   });
 });

@@ -33,16 +33,16 @@ function resourcesOf(statement: Record<string, unknown>): unknown[] {
 
 describe('PhoneConfigProvider', () => {
   describe('one provider per stack', () => {
-    test('serves two UserPhoneConfig and a fleet with one handler, role and log group', () => {
-      // GIVEN
+    it('should serve two UserPhoneConfig and a fleet with one handler, role and log group', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: userId(1), autoAccept: true });
       new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, userId: userId(2), autoAccept: true });
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: false }, users: usersById(3, 3) });
 
-      // THEN
+      // Assess
       const template = Template.fromStack(stack);
       const handlerProps = { Runtime: 'nodejs24.x', Timeout: Match.anyValue(), Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ConnectPhoneConfigProviderHandlerRole'), 'Arn'] } };
       expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onEvent' } }))).toHaveLength(1);
@@ -61,14 +61,14 @@ describe('PhoneConfigProvider', () => {
       template.resourceCountIs('Custom::ConnectUserPhoneConfig', 3);
     });
 
-    test('gives the handler a timeout of at most 14 minutes', () => {
-      // GIVEN
+    it('should give the handler a timeout of at most 14 minutes', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
         Properties: { Handler: Match.stringLikeRegexp('^index\\.') },
       });
@@ -77,16 +77,16 @@ describe('PhoneConfigProvider', () => {
       expect(Math.max(...timeouts)).toBeLessThanOrEqual(840);
     });
 
-    test('gives a second stack its own provider', () => {
-      // GIVEN
+    it('should give a second stack its own provider', () => {
+      // Prepare
       const stack = newStack('First');
       const second = new Stack(stack.node.root, 'Second', { env: ENV });
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
       new UserPhoneConfig(second, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       for (const s of [stack, second]) {
         const template = Template.fromStack(s);
         expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onEvent' } }))).toHaveLength(1);
@@ -96,15 +96,15 @@ describe('PhoneConfigProvider', () => {
   });
 
   describe('Connect permissions', () => {
-    test('grants DescribeUser and UpdateUserPhoneConfig on exactly the users\' ARNs', () => {
-      // GIVEN
+    it('should grant DescribeUser and UpdateUserPhoneConfig on exactly the users\' ARNs', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: userId(2), autoAccept: true });
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(1) });
 
-      // THEN
+      // Assess
       expect(connectStatements(Template.fromStack(stack))).toEqual([{
         Effect: 'Allow',
         Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'],
@@ -112,14 +112,14 @@ describe('PhoneConfigProvider', () => {
       }]);
     });
 
-    test('grants one user\'s ARN as a single resource', () => {
-      // GIVEN
+    it('should grant one user\'s ARN as a single resource', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
         PolicyName: Match.stringLikeRegexp('^cdk-connect-phone-config-[0-9A-F]{10}$'),
         PolicyDocument: {
@@ -128,14 +128,14 @@ describe('PhoneConfigProvider', () => {
       });
     });
 
-    test('grants users of an instance named by ARN on that instance', () => {
-      // GIVEN
+    it('should grant users of an instance named by ARN on that instance', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, userId: USER_ID, autoAccept: true });
 
-      // THEN
+      // Assess
       expect(connectStatements(Template.fromStack(stack))).toEqual([{
         Effect: 'Allow',
         Action: ['connect:DescribeUser', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig'],
@@ -143,36 +143,36 @@ describe('PhoneConfigProvider', () => {
       }]);
     });
 
-    test('grants UpdateUserConfig unless every construct on the instance opts out', () => {
-      // GIVEN
+    it('should grant UpdateUserConfig unless every construct on the instance opts out', () => {
+      // Prepare
       const optedOut = newStack('OptedOut');
       const perChannel = newStack('PerChannel');
       const mixed = newStack('Mixed');
 
-      // WHEN
+      // Act
       new UserPhoneConfig(optedOut, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: false });
       new UserPhoneConfig(perChannel, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, channels: [{ channel: ConnectChannel.CHAT, autoAccept: true }] });
       new UserPhoneConfig(mixed, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, perChannelWrites: false });
       new UserPhoneConfig(mixed, 'Bob', { instanceId: INSTANCE_ID, userId: userId(9), autoAccept: true });
 
-      // THEN
+      // Assess
       expect(actionsOf(connectStatements(Template.fromStack(optedOut)))).not.toContain('connect:UpdateUserConfig');
       expect(actionsOf(connectStatements(Template.fromStack(perChannel)))).toContain('connect:UpdateUserConfig');
       expect(actionsOf(connectStatements(Template.fromStack(mixed)))).toContain('connect:UpdateUserConfig');
     });
 
-    test('grants SearchUsers only when users are named by username or there are more than 10', () => {
-      // GIVEN
+    it('should grant SearchUsers only when users are named by username or there are more than 10', () => {
+      // Prepare
       const ten = newStack('Ten');
       const eleven = newStack('Eleven');
       const byName = newStack('ByName');
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(ten, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(10) });
       new UserPhoneConfigFleet(eleven, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(11) });
       new UserPhoneConfig(byName, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', autoAccept: true });
 
-      // THEN
+      // Assess
       expect(actionsOf(connectStatements(Template.fromStack(ten)))).not.toContain('connect:SearchUsers');
       for (const stack of [eleven, byName]) {
         expect(connectStatements(Template.fromStack(stack))).toContainEqual({
@@ -186,29 +186,29 @@ describe('PhoneConfigProvider', () => {
       }
     });
 
-    test('falls back to the instance\'s agents when a user is named by username', () => {
-      // GIVEN
+    it('should fall back to the instance\'s agents when a user is named by username', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
       new UserPhoneConfig(stack, 'Bob', { instanceId: INSTANCE_ID, username: 'bob', autoAccept: true });
 
-      // THEN
+      // Assess
       const [writes] = connectStatements(Template.fromStack(stack));
       expect(writes.Resource).toEqual(agentArnJoin('*'));
     });
 
-    test(`lists up to ${MAX_USER_ARNS} user ARNs, and falls back to the instance's agents above`, () => {
-      // GIVEN
+    it(`should list up to ${MAX_USER_ARNS} user ARNs, and falls back to the instance's agents above`, () => {
+      // Prepare
       const atLimit = newStack('AtLimit');
       const aboveLimit = newStack('AboveLimit');
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(atLimit, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS) });
       new UserPhoneConfigFleet(aboveLimit, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS + 1) });
 
-      // THEN
+      // Assess
       const [listed] = connectStatements(Template.fromStack(atLimit));
       expect(resourcesOf(listed)).toHaveLength(MAX_USER_ARNS);
       expect(JSON.stringify(listed.Resource)).not.toContain('*');
@@ -216,37 +216,37 @@ describe('PhoneConfigProvider', () => {
       expect(wildcard.Resource).toEqual(agentArnJoin('*'));
     });
 
-    test('counts the users of every construct of the stack toward the limit', () => {
-      // GIVEN
+    it('should count the users of every construct of the stack toward the limit', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Team1', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(30, 1) });
       new UserPhoneConfigFleet(stack, 'Team2', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(30, 31) });
 
-      // THEN
+      // Assess
       const [writes] = connectStatements(Template.fromStack(stack));
       expect(writes.Resource).toEqual(agentArnJoin('*'));
     });
 
-    test('keeps the Connect policy under IAM\'s inline policy size limit', () => {
-      // GIVEN
+    it('should keep the Connect policy under IAM\'s inline policy size limit', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: { autoAccept: true }, users: usersById(MAX_USER_ARNS) });
 
-      // THEN
+      // Assess
       const statements = connectStatements(Template.fromStack(stack));
       // Measured on the CloudFormation form, which is longer than the policy IAM stores.
       expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).length).toBeLessThan(10_240);
     });
 
-    test('never grants a Resource of *, in any statement of the handler role', () => {
-      // GIVEN
+    it('never grants a Resource of *, in any statement of the handler role', () => {
+      // Prepare
       const stack = newStack();
 
-      // WHEN
+      // Act
       new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, username: 'alice', phoneType: PhoneType.SOFT_PHONE });
       new UserPhoneConfigFleet(stack, 'Agents', {
         instanceId: INSTANCE_ID,
@@ -254,7 +254,7 @@ describe('PhoneConfigProvider', () => {
         users: usersById(2000),
       });
 
-      // THEN
+      // Assess
       const statements = handlerRoleStatements(Template.fromStack(stack));
       expect(statements.length).toBeGreaterThanOrEqual(3);
       for (const statement of statements) {
@@ -266,18 +266,18 @@ describe('PhoneConfigProvider', () => {
   });
 
   describe('flatten', () => {
-    test('names CloudFormation values the way cdk-nag does', () => {
-      // GIVEN
+    it('should name CloudFormation values the way cdk-nag does', () => {
+      // Prepare
       const value = {
         'Fn::Join': ['', [
           'arn:', { Ref: 'AWS::Partition' }, ':', { 'Fn::GetAtt': ['Fn', 'Arn'] }, ':', { 'Fn::Sub': 'x-${AWS::Region}' }, ':', { 'Fn::ImportValue': 'Exported' },
         ]],
       };
 
-      // WHEN
+      // Act
       const flat = flatten(value);
 
-      // THEN
+      // Assess
       expect(flat).toBe('arn:<AWS::Partition>:<Fn.Arn>:x-<AWS::Region>:Exported');
     });
   });

@@ -21,11 +21,11 @@ describe('entry points', () => {
   const constructs = exportedNames(checker, program, files[0]);
   const testing = exportedNames(checker, program, files[1]);
 
-  test('the constructs export PhoneType, ChannelSettings and VoiceEnhancementMode', () => {
+  it('the constructs export PhoneType, ChannelSettings and VoiceEnhancementMode', () => {
     expect(constructs).toEqual(expect.arrayContaining(['PhoneType', 'ChannelSettings', 'VoiceEnhancementMode']));
   });
 
-  test('the testing export shares no name with the constructs', () => {
+  it('the testing export shares no name with the constructs', () => {
     expect(testing.length).toBeGreaterThan(10);
     expect(testing.filter((name) => constructs.includes(name))).toEqual([]);
   });

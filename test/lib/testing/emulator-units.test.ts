@@ -1,7 +1,7 @@
-import { TokenBucket, mulberry32 } from '../../lib/testing';
-import { FaultInjector } from '../../lib/testing/faults';
-import { compileUserSearch } from '../../lib/testing/search';
-import { QuotaTable } from '../../lib/testing/quotas';
+import { TokenBucket, mulberry32 } from '../../../lib/testing';
+import { FaultInjector } from '../../../lib/testing/faults';
+import { compileUserSearch } from '../../../lib/testing/search';
+import { QuotaTable } from '../../../lib/testing/quotas';
 
 describe('TokenBucket', () => {
   it('should allow the burst and then refill at the rate when time passes', () => {

@@ -5,8 +5,8 @@ import {
   UpdateUserConfigCommandInput,
   UpdateUserPhoneConfigCommand,
 } from '@aws-sdk/client-connect';
-import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
+import { ConnectEmulator } from '../../../lib/testing';
+import { captureError, connectClient, startWithClient, stopWithClient } from '../../fixtures/emulator-clients';
 
 describe('ConnectEmulator writes', () => {
   let emulator: ConnectEmulator;

@@ -1,6 +1,6 @@
 import { ConnectClient, SearchUsersCommand, SearchUsersCommandInput, UserSearchSummary } from '@aws-sdk/client-connect';
-import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
+import { ConnectEmulator } from '../../../lib/testing';
+import { captureError, connectClient, startWithClient, stopWithClient } from '../../fixtures/emulator-clients';
 
 describe('ConnectEmulator SearchUsers', () => {
   let emulator: ConnectEmulator;

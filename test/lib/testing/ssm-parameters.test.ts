@@ -1,5 +1,5 @@
 import { DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { ConnectEmulator } from '../../lib/testing';
+import { ConnectEmulator } from '../../../lib/testing';
 
 describe('ConnectEmulator: SSM Parameter Store', () => {
   let emulator: ConnectEmulator;

@@ -1,4 +1,4 @@
-import { dependenciesOf, dependencyOrder } from '../../../lib/testing/cfn/template-graph';
+import { dependenciesOf, dependencyOrder } from '../../../../lib/testing/cfn/template-graph';
 
 describe('dependencyOrder', () => {
   it('puts every resource after what it references (DependsOn, Ref, GetAtt, Sub), keeping template order otherwise', () => {

@@ -1,8 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { ConnectEmulator } from '../../lib/testing';
-import { decodeAwsChunked } from '../../lib/testing/s3-objects';
-import { captureError, s3Client, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
+import { ConnectEmulator } from '../../../lib/testing';
+import { decodeAwsChunked } from '../../../lib/testing/s3-objects';
+import { captureError, s3Client, startWithClient, stopWithClient } from '../../fixtures/emulator-clients';
 
 describe('ConnectEmulator S3', () => {
   let emulator: ConnectEmulator;

@@ -4,8 +4,8 @@ import {
   ListUsersCommand,
   UpdateUserPhoneConfigCommand,
 } from '@aws-sdk/client-connect';
-import { ConnectEmulator } from '../../lib/testing';
-import { captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
+import { ConnectEmulator } from '../../../lib/testing';
+import { captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../../fixtures/emulator-clients';
 
 describe('ConnectEmulator DescribeUser and console helpers', () => {
   let emulator: ConnectEmulator;

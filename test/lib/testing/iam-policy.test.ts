@@ -1,4 +1,4 @@
-import { isAllowed, wildcardMatch } from '../../lib/testing/iam-policy';
+import { isAllowed, wildcardMatch } from '../../../lib/testing/iam-policy';
 
 const AGENT = 'arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/u-1';
 

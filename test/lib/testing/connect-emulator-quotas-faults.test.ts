@@ -1,6 +1,6 @@
 import { ConnectClient, DescribeUserCommand, UpdateUserPhoneConfigCommand } from '@aws-sdk/client-connect';
-import { ConnectEmulator } from '../../lib/testing';
-import { SdkError, captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../fixtures/emulator-clients';
+import { ConnectEmulator } from '../../../lib/testing';
+import { SdkError, captureError, connectClient, startEmulator, startWithClient, stopWithClient } from '../../fixtures/emulator-clients';
 
 async function outcome(p: Promise<unknown>): Promise<string> {
   try {

@@ -1,0 +1,39 @@
+import { DEFAULT_API_RATES, parseResource, ratesFor } from '../../../lib/core/resolved-resource';
+import { INSTANCE_ID, resourceProps } from '../../fixtures/events';
+
+describe('Function: ratesFor', () => {
+  it('should use Connect\'s default quotas when a resource declares no rate', () => {
+    // Act / Assess
+    expect(ratesFor({})).toEqual(DEFAULT_API_RATES);
+    expect(DEFAULT_API_RATES).toEqual({ DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 });
+  });
+
+  it('should pace each operation at the rate the resource declares for it, writes sharing writesPerSecond', () => {
+    // Act
+    const rates = ratesFor({ WritesPerSecond: 5, DescribeUsersPerSecond: 40, SearchUsersPerSecond: 8 });
+
+    // Assess
+    expect(rates).toEqual({ DescribeUser: 40, SearchUsers: 8, UpdateUserPhoneConfig: 5, UpdateUserConfig: 5 });
+  });
+});
+
+describe('Function: parseResource', () => {
+  const USERS = [{ UserId: '0b8d2c1e-0000-4000-8000-000000000001', PhoneConfig: { AutoAccept: 'true' } }];
+
+  it('should apply every default once: instance id from the ARN, flags off, retain, default rates', () => {
+    // Act
+    const resource = parseResource(resourceProps(USERS));
+
+    // Assess
+    expect(resource).toMatchObject({ instanceId: INSTANCE_ID, perChannelWrites: false, skipMissingUsers: false, removalPolicy: 'retain', rates: DEFAULT_API_RATES });
+    expect(resource.spec.Users).toEqual([{ UserId: USERS[0].UserId, PhoneConfig: { AutoAccept: true } }]);
+  });
+
+  it('should keep what the construct declared, string-typed as CloudFormation delivers it', () => {
+    // Act
+    const resource = parseResource(resourceProps(USERS, { PerChannelWrites: 'true', SkipMissingUsers: 'true', RemovalPolicy: 'restore', WritesPerSecond: '4' }));
+
+    // Assess
+    expect(resource).toMatchObject({ perChannelWrites: true, skipMissingUsers: true, removalPolicy: 'restore', rates: { UpdateUserPhoneConfig: 4, UpdateUserConfig: 4 } });
+  });
+});
