@@ -29,7 +29,7 @@ describe('layer rules', () => {
     expect((await restricted(file, source)).join('\n')).toContain(why);
   });
 
-  it('type-only imports of the SDK are allowed in the pure core', async () => {
+  it('should allow type-only imports of the SDK in the pure core', async () => {
     expect(await restricted('lib/core/probe.ts', "import type { User } from '@aws-sdk/client-connect';\nexport type U = User;\n")).toEqual([]);
   });
 });

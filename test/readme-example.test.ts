@@ -48,7 +48,7 @@ function typeCheck(files: string[], virtual: Record<string, string> = {}): strin
 }
 
 describe('usage examples', () => {
-  it('examples/usage.ts and the README blocks type-check', () => {
+  it('should type-check examples/usage.ts and the README blocks', () => {
     // Prepare
     const blocks = fs.existsSync(README) ? typeScriptBlocks(fs.readFileSync(README, 'utf8')) : [];
     // Each block is its own module, so two blocks may declare the same names.
@@ -61,7 +61,7 @@ describe('usage examples', () => {
     expect(diagnostics).toEqual([]);
   });
 
-  it('the README has a TypeScript usage example, when there is a README', () => {
+  it('should find a TypeScript usage example in the README, when there is a README', () => {
     // Prepare
     if (!fs.existsSync(README)) return;
 
@@ -74,7 +74,7 @@ describe('usage examples', () => {
     expect(blocks[0]).toMatch(/new UserPhoneConfigFleet\(/);
   });
 
-  it('examples/usage.ts synthesizes one user and a fleet', () => {
+  it('should synthesize one user and a fleet from examples/usage.ts', () => {
     // Prepare
     const app = newApp();
 

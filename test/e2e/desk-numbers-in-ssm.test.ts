@@ -71,7 +71,7 @@ describe('desk numbers kept in SSM SecureString parameters', () => {
 
   afterAll(() => emulator.stop());
 
-  it('the numbers reach Connect under the grants in force; a parameter without an E.164 number fails only its user, named', () => {
+  it('should bring the numbers to Connect under the grants in force, and fail only the named user of a parameter without an E.164 number', () => {
     expect(emulator.getUser(INSTANCE_ID, alice)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: ALICE_NUMBER });
     expect(emulator.getUser(INSTANCE_ID, bob)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_NUMBER });
     expect(emulator.getUser(INSTANCE_ID, carol)?.PhoneConfig?.PhoneType).toBe('SOFT_PHONE');
@@ -81,7 +81,7 @@ describe('desk numbers kept in SSM SecureString parameters', () => {
     expect(emulator.denials).toEqual([]);
   });
 
-  it('no number is in the assembly (template, assets, rule input) or in any event, reason or log line', () => {
+  it('should put no number in the assembly (template, assets, rule input) or in any event, reason or log line', () => {
     const everything = [assemblyText(dir), JSON.stringify(cfn.events), JSON.stringify(result), cfn.logs.join('\n')].join('\n');
     expect(everything).toContain('/connect/desk/alice');
     for (const number of [ALICE_NUMBER, BOB_NUMBER]) {

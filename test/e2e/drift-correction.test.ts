@@ -86,7 +86,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
     cfn = new LocalCloudFormation({ emulator });
   });
 
-  it('a console edit is corrected with exactly one write, one log line and CorrectedUsers 1; the next run writes nothing', async () => {
+  it('should correct a console edit with exactly one write, one log line and CorrectedUsers 1, and write nothing on the next run', async () => {
     expectAllSucceeded(await cfn.deploy(small));
     const declared = emulator.getUser(INSTANCE_ID, ALICE)?.PhoneConfig;
     expect(declared).toEqual({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: DESK_NUMBER, AutoAccept: false, AfterContactWorkTimeLimit: 30, PersistentConnection: false });
@@ -116,7 +116,7 @@ describe('drift correction: the schedule re-runs the reconcile between deploys',
     expect(cfn.logs.some((l) => l.includes('"CorrectedUsers":0'))).toBe(true);
   });
 
-  it('a large fleet travels in the S3 desired-state object, and the schedule reads it', async () => {
+  it('should carry a large fleet in the S3 desired-state object, read by the schedule', async () => {
     expectAllSucceeded(await cfn.deploy(large));
     const [resource] = [...cfn.resources().values()];
     expect(resource.properties.Users).toBeUndefined();

@@ -102,7 +102,7 @@ function only<T>(result: DeployResult, pick: (e: DeployResult['events'][number])
 
 describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   describe('deploy and redeploy', () => {
-    it('the first deploy converges every agent, with the desired state read from an S3 asset', async () => {
+    it('should converge every agent on the first deploy, with the desired state read from an S3 asset', async () => {
       // Prepare: every agent differs from the declaration
       const cdkOut = assembly('a');
       const template = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(cdkOut, `${STACK_NAME}.template.json`), 'utf8')));
@@ -128,7 +128,7 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(emulator.callCounts().GetObject?.ok).toBeGreaterThanOrEqual(1);
     });
 
-    it('a redeploy without drift makes at most 5 read calls and no write', async () => {
+    it('should make at most 5 read calls and no write on a redeploy without drift', async () => {
       // Act
       const result = await cfn.deploy(assembly('b'));
 
@@ -140,7 +140,7 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(only(result, (e) => e.data?.Summary)).toBe(`${AGENTS} users: 0 changed, ${AGENTS} unchanged`);
     });
 
-    it('a redeploy after console edits to 10% of the agents writes exactly those agents', async () => {
+    it('should write exactly the agents edited in the console (10%) on a redeploy', async () => {
       // Prepare
       const drifted = consoleDrift(emulator, agents, 0.1);
 
@@ -191,7 +191,7 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
   });
 
   describe('users that do not exist', () => {
-    it('fail the deployment, named in a reason under 4,096 bytes, after every other agent was written; the rollback restores them', async () => {
+    it('should fail the deployment, named in a reason under 4,096 bytes, after every other agent was written, and restore them in the rollback', async () => {
       // Prepare: the fleet converged, then a change for every agent plus five usernames no agent has
       convergeAgents(emulator, agents);
 
@@ -216,7 +216,7 @@ describe('UserPhoneConfigFleet of 1,000 agents, end to end', () => {
       expect(agentsNotMatching(emulator, agents)).toEqual([]);
     });
 
-    it('are reported in Data.SkippedUsers with skipMissingUsers, and the deployment succeeds', async () => {
+    it('should report them in Data.SkippedUsers with skipMissingUsers, and succeed', async () => {
       // Act
       const result = await cfn.deploy(assembly('ghostsSkipped'));
 

@@ -191,7 +191,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     cfn = new LocalCloudFormation({ emulator });
   });
 
-  it('Create writes exactly the drifted users, with the declared settings merged over the live ones', async () => {
+  it('should write exactly the drifted users on Create, with the declared settings merged over the live ones', async () => {
     const result = await cfn.deploy(assembly('base'));
 
     expectAllSucceeded(result);
@@ -204,7 +204,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(settingsOf(emulator, FRANK)?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(10);
   });
 
-  it('Create reports what changed in Data, and no phone number appears in events, reasons, data or logs', async () => {
+  it('should report what Create changed in Data, with no phone number in events, reasons, data or logs', async () => {
     const result = await cfn.deploy(assembly('base'));
 
     const agents = event(result, 'Agents');
@@ -225,7 +225,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectNoPhoneNumbers(cfn);
   });
 
-  it('a redeploy with nothing drifted writes nothing', async () => {
+  it('should write nothing on a redeploy with nothing drifted', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     emulator.resetCalls();
 
@@ -238,7 +238,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectBaseDeclared(emulator);
   });
 
-  it('a console edit to one user is corrected by the next deploy, with exactly one write', async () => {
+  it('should correct a console edit to one user on the next deploy, with exactly one write', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base', 1)));
     emulator.consoleEdit(INSTANCE_ID, ALICE, { phoneConfig: { AutoAccept: true } });
     emulator.resetCalls();
@@ -252,7 +252,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectBaseDeclared(emulator);
   });
 
-  it('an Update applies changed settings, and a failed Update is rolled back to them', async () => {
+  it('should apply changed settings on an Update, and roll a failed Update back to them', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const updated = await cfn.deploy(assembly('acw45'));
     expectAllSucceeded(updated);
@@ -282,7 +282,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectNoPhoneNumbers(cfn);
   });
 
-  it('another user replaces the resource: the old id gets a Delete, and neither user is undone', async () => {
+  it('should send the old id a Delete when another user replaces the resource, and undo neither user', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const before = cfn.resources();
     const supervisorId = [...before.keys()].find((k) => k.startsWith('Supervisor')) as string;
@@ -304,7 +304,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(cfn.resources().get(supervisorId)?.physicalId).toBe(`${INSTANCE_ID}/username:frank`);
   });
 
-  it('destroy leaves the users as they are, and makes no call', async () => {
+  it('should leave the users as they are on destroy, and make no call', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const deployed = allSettings(emulator);
     emulator.resetCalls();
@@ -318,7 +318,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(cfn.resources().size).toBe(0);
   });
 
-  it('destroy succeeds after a declared user was deleted', async () => {
+  it('should destroy after a declared user was deleted', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteUser(INSTANCE_ID, ALICE);
     emulator.deleteUser(INSTANCE_ID, ERIN);
@@ -326,7 +326,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectAllSucceeded(await cfn.destroy());
   });
 
-  it('destroy succeeds after the whole instance was deleted', async () => {
+  it('should destroy after the whole instance was deleted', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     // The emulator has no public deleteInstance (see the report); its state does.
     emulator.deleteInstance(INSTANCE_ID);
@@ -335,7 +335,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expectAllSucceeded(await cfn.destroy());
   });
 
-  it('events delivered twice reach the same state, and the second delivery writes nothing', async () => {
+  it('should reach the same state when events are delivered twice, the second delivery writing nothing', async () => {
     const twice = new LocalCloudFormation({ emulator, deliverTwice: true });
 
     expectAllSucceeded(await twice.deploy(assembly('base', 1)));
@@ -355,7 +355,7 @@ describe('lifecycle: deploy, redeploy, update, roll back, replace, destroy', () 
     expect(emulator.callCounts()).toEqual({});
   });
 
-  it('every property reaches the handler as a string, as CloudFormation delivers it', async () => {
+  it('should deliver every property to the handler as a string, as CloudFormation does', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
 
     for (const [, resource] of cfn.resources()) {
@@ -443,7 +443,7 @@ describe('known issue: LocalCloudFormation under jest', () => {
     await second.stop();
   });
 
-  it('the same assembly deployed to a second emulator reaches the second emulator', async () => {
+  it('should reach the second emulator when the same assembly is deployed to it', async () => {
     const dir = synthesize((app) => buildStack(app, SHAPES.base), { nonce: 'two-emulators' });
     seedUsers(first);
     seedUsers(second);

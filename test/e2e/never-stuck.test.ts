@@ -63,7 +63,7 @@ function expectRolledBackCleanly(result: DeployResult): void {
 }
 
 describe('an agent leaves the instance', () => {
-  it('the next deploy reports it (Data.GoneUsers, a log line) and succeeds; a typo still fails; the rollback does not fail on the agent that left', async () => {
+  it('should report it on the next deploy (Data.GoneUsers, a log line) and succeed, still fail a typo, and not fail the rollback on the agent that left', async () => {
     // Prepare: a fleet deployed, then agent2 deprovisioned
     const cfn = new LocalCloudFormation({ emulator });
     const base = synthesizeDeclaration(stack(fleet(byId(1, 2, 3))));
@@ -138,7 +138,7 @@ describe('a user whose calls keep answering 5xx', () => {
 });
 
 describe('responses fit 4,096 bytes', () => {
-  it('an isComplete failure after several passes, with many users failed, is delivered with their names', async () => {
+  it('should deliver an isComplete failure after several passes, with many users failed, with their names', async () => {
     // Prepare: 30 users declared by long usernames that do not exist, among real agents, in invocations too short for one pass
     const users = [...byId(...Array.from({ length: 30 }, (_, i) => i + 1)), ...Array.from({ length: 30 }, (_, i) => ({ username: `${'a-very-long-username-of-a-departed-contractor-'.repeat(2)}${i}` }))];
     const dir = synthesizeDeclaration(stack(fleet(users, { writesPerSecond: 2 })));
@@ -181,7 +181,7 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
     for (let n = 1; n <= v1Users; n++) expect(autoAccept(INSTANCE, n)).toBe(false);
   });
 
-  it('a large fleet\'s desired-state object changes: the rollback reads the old object', async () => {
+  it('should read the old desired-state object in the rollback when a large fleet\'s object changes', async () => {
     // Prepare: 450 agents: enough to travel as an S3 asset instead of inline properties
     const LARGE = E2E_INSTANCES.neverStuckLarge;
     emptyInstance(emulator, LARGE);
@@ -203,7 +203,7 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
     expect(emulator.getUser(LARGE, id(1449))?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(30);
   }, 180_000);
 
-  it('a RESTORE fleet\'s users are replaced: the cleanup Delete of the old resource restores its users', async () => {
+  it('should restore the old resource\'s users in its cleanup Delete when a RESTORE fleet\'s users are replaced', async () => {
     // Prepare: a RESTORE fleet of agent1 and agent2
     const cfn = new LocalCloudFormation({ emulator });
     expect((await cfn.deploy(synthesizeDeclaration(stack(fleet(byId(1, 2), { restore: true }))))).status).toBe('SUCCEEDED');
@@ -221,7 +221,7 @@ describe('rollback and cleanup run under the IAM policy in force', () => {
 });
 
 describe('work longer than CloudFormation allows', () => {
-  it('synth refuses a fleet that cannot be written within one deploy, with the figure and the fix', () => {
+  it('should refuse at synth a fleet that cannot be written within one deploy, with the figure and the fix', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const s = new Stack(app, 'Huge', { env: { account: ACCOUNT, region: REGION } });
     const users = Array.from({ length: 20_000 }, (_, i) => ({ username: `agent${i}` }));
@@ -230,7 +230,7 @@ describe('work longer than CloudFormation allows', () => {
       .toThrow(/declares 20,000 users; writing them all .* needs at least 10,000 s at 2 users\/s, but one deployment can write for 3,020 s .*: at most 6,040 users at this rate\. Split the users into fleets of at most 6,040/);
   });
 
-  it('the service timeout, the waiter and the handler\'s budget add up: the handler stops writing and reports before CloudFormation gives up', () => {
+  it('should stop writing and report before CloudFormation gives up (the service timeout, the waiter and the handler\'s budget add up)', () => {
     const dir = synthesizeDeclaration(stack(fleet(byId(1))));
     const template = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'NeverStuck.template.json'), 'utf8')));
     const [resource] = Object.values(template.findResources('Custom::ConnectUserPhoneConfig')) as { Properties: { ServiceTimeout: number } }[];
@@ -249,7 +249,7 @@ describe('work longer than CloudFormation allows', () => {
     expect(retry.IntervalSeconds * retry.MaxAttempts).toBeGreaterThanOrEqual(budget);
   });
 
-  it('an event still unfinished at its time budget fails naming the users not reached, and writes nothing after it', async () => {
+  it('should fail an event still unfinished at its time budget, naming the users not reached, and write nothing after it', async () => {
     // Prepare: every write throttled, and an event budget of 30 s (virtual)
     const dir = synthesizeDeclaration(stack(fleet(byId(1, 2))));
     const cfn = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1', EVENT_BUDGET_SECONDS: '30' } });
@@ -286,7 +286,7 @@ describe('a user moved from a RESTORE resource to a retain one', () => {
 });
 
 describe('scheduled drift correction', () => {
-  it('a failed run is not retried, and goes to the failure destination', async () => {
+  it('should not retry a failed run, and send it to the failure destination', async () => {
     // Prepare: a schedule with a failure destination, and a user whose every call fails (the service cannot serve it)
     const dir = synthesize((app) => {
       const s = new Stack(app, 'Scheduled', { env: { account: ACCOUNT, region: REGION } });

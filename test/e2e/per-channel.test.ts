@@ -193,7 +193,7 @@ describe('per-channel settings, each declared on its own user', () => {
 
   afterAll(() => world.stop());
 
-  it('every declared user is written with one call: UpdateUserPhoneConfig only where it changes exactly the declared VOICE settings', () => {
+  it('should write every declared user with one call: UpdateUserPhoneConfig only where it changes exactly the declared VOICE settings', () => {
     expect(firstDeploy.status).toBe('SUCCEEDED');
     expect(firstDeploy.events.map((e) => e.status)).toEqual(new Array(8).fill('SUCCESS'));
     expect(firstTotals.UpdateUserPhoneConfig + firstTotals.UpdateUserConfig).toBe(8);
@@ -204,7 +204,7 @@ describe('per-channel settings, each declared on its own user', () => {
     expect(changed(before.bystander, after.bystander)).toEqual({});
   });
 
-  it('auto-accept per channel (and agent-first callbacks on VOICE) changes only those settings', () => {
+  it('should change only those settings for auto-accept per channel (and agent-first callbacks on VOICE)', () => {
     expect(changed(before.autoAccept, after.autoAccept)).toEqual({
       [autoAcceptPath('VOICE')]: true,
       'AutoAcceptConfigs.VOICE.AgentFirstCallbackAutoAccept': true,
@@ -215,7 +215,7 @@ describe('per-channel settings, each declared on its own user', () => {
     });
   });
 
-  it('ACW per channel (and the agent-first-callback ACW on VOICE) changes only those channels, 0 included', () => {
+  it('should change only those channels for ACW per channel (and the agent-first-callback ACW on VOICE), 0 included', () => {
     expect(changed(before.acw, after.acw)).toEqual({
       [acwPath('VOICE')]: 20,
       'AfterContactWorkConfigs.VOICE.AgentFirstCallbackAfterContactWorkConfig.AfterContactWorkTimeLimit': 15,
@@ -227,7 +227,7 @@ describe('per-channel settings, each declared on its own user', () => {
     expect(after.acw[acwPath('EMAIL')]).toBe(30);
   });
 
-  it('phone type and number on VOICE change only those settings, and the number is never reported', () => {
+  it('should change only phone type and number on VOICE, and never report the number', () => {
     expect(changed(before.deskPhone, after.deskPhone)).toEqual({
       'PhoneNumberConfigs.VOICE.PhoneType': 'DESK_PHONE',
       'PhoneNumberConfigs.VOICE.PhoneNumber': DESK_PHONE_NUMBER,
@@ -239,7 +239,7 @@ describe('per-channel settings, each declared on its own user', () => {
     expect(JSON.stringify(firstDeploy.events)).not.toContain(DESK_PHONE_NUMBER);
   });
 
-  it('persistent connection on VOICE changes only that setting', () => {
+  it('should change only persistent connection on VOICE', () => {
     expect(changed(before.persistent, after.persistent)).toEqual({
       'PersistentConnectionConfigs.VOICE.PersistentConnection': true,
       'PhoneConfig.PersistentConnection': true,
@@ -252,7 +252,7 @@ describe('per-channel settings, each declared on its own user', () => {
     expect(changed(before[key], after[key])).toEqual({ 'VoiceEnhancementConfigs.VOICE.VoiceEnhancementMode': mode });
   });
 
-  it("alice's chat ACW is 60 s, voice ACW 20 s, voice isolation on: exactly that is live, nothing else changed", () => {
+  it("should make exactly alice's chat ACW 60 s, voice ACW 20 s and voice isolation live, changing nothing else", () => {
     expect(changed(before.alice, after.alice)).toEqual({
       [acwPath('CHAT')]: 60,
       [acwPath('VOICE')]: 20,
@@ -263,7 +263,7 @@ describe('per-channel settings, each declared on its own user', () => {
     expect(event?.data?.UserIds).toBe(users.alice);
   });
 
-  it('a redeploy reads every user, writes nothing and leaves every user as it was', () => {
+  it('should read every user on a redeploy, write nothing and leave every user as it was', () => {
     expect(redeploy.status).toBe('SUCCEEDED');
     expect(redeploy.events.map((e) => [e.requestType, e.status, e.data?.Summary])).toEqual(
       new Array(8).fill(['Update', 'SUCCESS', '1 user: 0 changed, 1 unchanged']),
@@ -275,7 +275,7 @@ describe('per-channel settings, each declared on its own user', () => {
     }
   });
 
-  it('the stack grants connect:UpdateUserConfig, and tells the handler it may call it', () => {
+  it('should grant connect:UpdateUserConfig and tell the handler it may call it', () => {
     const template = templateOf(cdkOut);
     expect(actionsOf(connectStatements(template))).toContain('connect:UpdateUserConfig');
     const resources = template.findResources('Custom::ConnectUserPhoneConfig');
@@ -327,7 +327,7 @@ describe('a stack mixing legacy settings (A), per-channel settings (B) and both 
 
   afterAll(() => world.stop());
 
-  it('A (top-level settings only, uniform live ACW) changes VOICE only: the other channels keep their ACW', () => {
+  it('should change VOICE only for A (top-level settings only, uniform live ACW): the other channels keep their ACW', () => {
     expect(deploy.status).toBe('SUCCEEDED');
     expect(writes.a).toEqual(['UpdateUserConfig']);
     expect(changed(before.a, after.a)).toEqual({
@@ -338,12 +338,12 @@ describe('a stack mixing legacy settings (A), per-channel settings (B) and both 
     });
   });
 
-  it('B (per-channel only) is written with UpdateUserConfig: only its declared channels change', () => {
+  it('should write B (per-channel only) with UpdateUserConfig: only its declared channels change', () => {
     expect(writes.b).toEqual(['UpdateUserConfig']);
     expect(changed(before.b, after.b)).toEqual({ [autoAcceptPath('CHAT')]: true, [acwPath('TASK')]: 90 });
   });
 
-  it('C (both) is written with one UpdateUserConfig call: legacy settings go to VOICE, other channels keep theirs', () => {
+  it('should write C (both) with one UpdateUserConfig call: legacy settings go to VOICE, other channels keep theirs', () => {
     expect(writes.c).toEqual(['UpdateUserConfig']);
     expect(changed(before.c, after.c)).toEqual({
       [autoAcceptPath('VOICE')]: true,
@@ -356,7 +356,7 @@ describe('a stack mixing legacy settings (A), per-channel settings (B) and both 
     expect(after.c[acwPath('EMAIL')]).toBe(30);
   });
 
-  it('a redeploy writes nothing', () => {
+  it('should write nothing on a redeploy', () => {
     expect(redeploy.status).toBe('SUCCEEDED');
     expect(redeploy.events.map((e) => e.data?.Summary)).toEqual(new Array(3).fill('1 user: 0 changed, 1 unchanged'));
     expect(redeployTotals).toEqual([0, 0]);
@@ -395,7 +395,7 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
 
     afterAll(() => world.stop());
 
-    it('the change is written to VOICE with UpdateUserConfig; CHAT and TASK keep their ACW', () => {
+    it('should write the change to VOICE with UpdateUserConfig; CHAT and TASK keep their ACW', () => {
       expect(deploy.status).toBe('SUCCEEDED');
       expect(totals).toEqual([0, 2]);
       expect(changed(before.autoAccept, after.autoAccept)).toEqual({ [autoAcceptPath('VOICE')]: true, 'PhoneConfig.AutoAccept': true });
@@ -405,11 +405,11 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
       }
     });
 
-    it('a redeploy writes nothing', () => {
+    it('should write nothing on a redeploy', () => {
       expect(redeployTotals).toEqual([0, 0]);
     });
 
-    it('the stack grants connect:UpdateUserConfig', () => {
+    it('should grant connect:UpdateUserConfig', () => {
       expect(actionsOf(connectStatements(templateOf(cdkOut)))).toContain('connect:UpdateUserConfig');
     });
   });
@@ -433,21 +433,21 @@ describe('a legacy-only change on a user whose live ACW differs by channel (CHAT
 
     afterAll(() => world.stop());
 
-    it('the stack neither grants connect:UpdateUserConfig nor lets the handler call it', () => {
+    it('should neither grant connect:UpdateUserConfig nor let the handler call it', () => {
       const template = templateOf(cdkOut);
       expect(actionsOf(connectStatements(template))).not.toContain('connect:UpdateUserConfig');
       expect(JSON.stringify(template.toJSON())).not.toContain('connect:UpdateUserConfig');
       template.hasResourceProperties('Custom::ConnectUserPhoneConfig', { PerChannelWrites: false });
     });
 
-    it('the deploy fails for that user with a reason saying what to do', () => {
+    it('should fail the deploy for that user with a reason saying what to do', () => {
       expect(deploy.status).toBe('ROLLED_BACK');
       expect(deploy.reason).toContain(`blocked (${userId})`);
       expect(deploy.reason).toContain('UpdateUserPhoneConfig would also set the after-contact-work timeout of CHAT (60 s), TASK (120 s), EMAIL (20 s) to 45 s, which is not declared');
       expect(deploy.reason).toContain('Remove `perChannelWrites: false`');
     });
 
-    it('nothing is written to the user: it is exactly as it was', () => {
+    it('should write nothing to the user: it is exactly as it was', () => {
       expect(world.total('UpdateUserPhoneConfig')).toBe(0);
       expect(world.total('UpdateUserConfig')).toBe(0);
       expect(world.emulator.getUser(INSTANCE_ID, userId)).toEqual(before);
@@ -485,7 +485,7 @@ describe('a legacy-only change on a user whose live ACW is the same on every cha
 
   afterAll(() => world.stop());
 
-  it('changes VOICE only, as the plan says: CHAT, TASK and EMAIL keep their ACW (it once landed on every channel)', () => {
+  it('should change VOICE only, as the plan says: CHAT, TASK and EMAIL keep their ACW (it once landed on every channel)', () => {
     expect(deploy.status).toBe('SUCCEEDED');
     expect(writes).toEqual(['UpdateUserConfig']);
     expect(changed(before, after)).toEqual({
@@ -497,7 +497,7 @@ describe('a legacy-only change on a user whose live ACW is the same on every cha
     expect(deploy.events[0].data?.Changes).toContain('VOICE.afterContactWorkTimeLimit: 30 -> 45');
   });
 
-  it('a redeploy writes nothing', () => {
+  it('should write nothing on a redeploy', () => {
     expect(redeploy.events.map((e) => e.data?.Summary)).toEqual(['1 user: 0 changed, 1 unchanged']);
     expect(redeployWrites).toEqual([]);
     expect(changed(after, world.snapshot(userId))).toEqual({});
@@ -526,7 +526,7 @@ describe('one value for every channel (everyChannel), after a console edit set e
 
   afterAll(() => world.stop());
 
-  it('every channel gets 30 s in one UpdateUserPhoneConfig (no UpdateUserConfig grant needed), and the plan lists each channel', () => {
+  it('should give every channel 30 s in one UpdateUserPhoneConfig (no UpdateUserConfig grant needed), the plan listing each channel', () => {
     expect(deploy.status).toBe('SUCCEEDED');
     expect(writes).toEqual(['UpdateUserPhoneConfig']);
     expect(changed(before, after)).toEqual({

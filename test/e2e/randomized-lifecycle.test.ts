@@ -5,7 +5,7 @@
  */
 import { runLifecycle } from '../randomized/lifecycle-run';
 
-it('a seeded random lifecycle of deploys, rollbacks, console edits, departures and faults leaves no stack stuck and every user in its old or new configuration', async () => {
+it('should leave no stack stuck and every user in its old or new configuration through a seeded random lifecycle of deploys, rollbacks, console edits, departures and faults', async () => {
   const report = await runLifecycle({ seed: 20261202, operations: 60, declarations: 6 });
 
   expect(report.violations).toEqual([]);

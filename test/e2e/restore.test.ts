@@ -185,7 +185,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     preStack = allSettings(emulator);
   });
 
-  it('create, update a second setting, delete: every user is back exactly as it was, and the records are gone', async () => {
+  it('should put every user back exactly as it was and drop the records after create, an update of a second setting, and delete', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     expect(settingsOf(emulator, ALICE)?.PhoneConfig).toMatchObject({ AutoAccept: false, AfterContactWorkTimeLimit: 45 });
     expectAllSucceeded(await cfn.deploy(assembly('acw60')));
@@ -222,7 +222,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(allSettings(emulator)).toEqual(preStack);
   });
 
-  it('a replacement: the old id restores only the user it lost, the new resource restores the rest on its Delete', async () => {
+  it('should restore, on a replacement, only the user the old id lost, and the rest on the new resource\'s Delete', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     const oldId = physicalIdOf(cfn, 'Agents');
     const afterCreate = allSettings(emulator);
@@ -250,7 +250,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  it('a user deleted before the stack: Delete succeeds, notes it in the log and drops the record', async () => {
+  it('should succeed, note it in the log and drop the record when a user was deleted before the stack', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteUser(INSTANCE_ID, ALICE);
 
@@ -262,7 +262,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  it('the instance deleted entirely: Delete succeeds', async () => {
+  it('should succeed when the instance was deleted entirely', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('base')));
     emulator.deleteInstance(INSTANCE_ID);
 
@@ -273,7 +273,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(emulator.ssm.names()).toEqual([]);
   });
 
-  it('RETAIN (the default): users keep the stack\'s settings and no SSM parameter is ever written', async () => {
+  it('should leave users with the stack\'s settings under RETAIN (the default), and never write an SSM parameter', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('retain')));
     const declared = allSettings(emulator);
     expect(declared[ALICE]).not.toEqual(preStack[ALICE]);
@@ -285,7 +285,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     expect(ssmCalls(emulator)).toBe(0);
   });
 
-  it('a desk phone number as an original: kept as a SecureString, restored, and never shown raw', async () => {
+  it('should keep an original desk phone number as a SecureString, restore it, and never show it raw', async () => {
     const result = await cfn.deploy(assembly('base'));
     expectAllSucceeded(result);
     expect(settingsOf(emulator, BOB)?.PhoneConfig).toMatchObject({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: BOB_NEW_NUMBER });
@@ -306,7 +306,7 @@ describe('removal policy restore: Delete puts back the settings users had before
     }
   });
 
-  it('a desk number the stack added is removed on Delete, after a renumbering too: the record holds "no number", never a number the stack wrote', async () => {
+  it('should remove on Delete a desk number the stack added, after a renumbering too: the record holds "no number", never a number the stack wrote', async () => {
     expectAllSucceeded(await cfn.deploy(assembly('frank')));
     expect(recordOf(emulator, FRANK)?.settings).toEqual({ VOICE: { PhoneType: 'SOFT_PHONE', PhoneNumber: null } });
     expectAllSucceeded(await cfn.deploy(assembly('frankRenumbered')));

@@ -121,7 +121,7 @@ describe('UserPhoneConfig named by username', () => {
 
   afterAll(() => world.stop());
 
-  it('each username is resolved with one SearchUsers call and the resolved user is written', () => {
+  it('should resolve each username with one SearchUsers call and write the resolved user', () => {
     expect(deploy.status).toBe('SUCCEEDED');
     // One resource per construct: one SearchUsers each; DescribeUser confirms the drift before writing.
     // alice's ACW changes on VOICE only (its other channels keep theirs): UpdateUserConfig for both.
@@ -131,7 +131,7 @@ describe('UserPhoneConfig named by username', () => {
     expect(world.emulator.getUser(INSTANCE_ID, bob)?.AutoAcceptConfigs).toContainEqual({ Channel: 'CHAT', AutoAccept: true });
   });
 
-  it('Data.UserIds reports the resolved id', () => {
+  it('should report the resolved id in Data.UserIds', () => {
     const byConstruct = Object.fromEntries(deploy.events.map((e) => [e.logicalId.replace(/[0-9A-F]{8}$/, ''), e.data?.UserIds]));
     expect(byConstruct).toEqual({ Alice: alice, Bob: bob });
     const aliceEvent = deploy.events.find((e) => e.logicalId.startsWith('Alice'));
@@ -139,7 +139,7 @@ describe('UserPhoneConfig named by username', () => {
     expect(aliceEvent?.physicalId).toBe(`${INSTANCE_ID}/username:alice`);
   });
 
-  it('a redeploy searches again and writes nothing', () => {
+  it('should search again on a redeploy and write nothing', () => {
     expect(redeploy.events.map((e) => [e.requestType, e.status, e.data?.Summary])).toEqual([
       ['Update', 'SUCCESS', '1 user: 0 changed, 1 unchanged'],
       ['Update', 'SUCCESS', '1 user: 0 changed, 1 unchanged'],
@@ -147,7 +147,7 @@ describe('UserPhoneConfig named by username', () => {
     expect(redeployCounts).toEqual({ SearchUsers: 2, DescribeUser: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 });
   });
 
-  it("the role may act on the instance's agents (ids are unknown until run time) and search them", () => {
+  it("should let the role act on the instance's agents (ids are unknown until run time) and search them", () => {
     expectAgentWildcardPolicy(cdkOut, ['connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig']);
   });
 });
@@ -193,14 +193,14 @@ describe('UserPhoneConfigFleet named by username', () => {
 
   afterAll(() => world.stop());
 
-  it(`a fleet of ${FLEET_SIZE} usernames is read with 1 SearchUsers call, not ${FLEET_SIZE}`, () => {
+  it(`should read a fleet of ${FLEET_SIZE} usernames with 1 SearchUsers call, not ${FLEET_SIZE}`, () => {
     expect(deploy.status).toBe('SUCCEEDED');
     expect(counts.SearchUsers).toBe(1);
     // Only the users that differ are confirmed with DescribeUser.
     expect(counts.DescribeUser).toBe(drifted.length + 1);
   });
 
-  it('only the users that differ are written, each by its resolved id', () => {
+  it('should write only the users that differ, each by its resolved id', () => {
     expect(writes).toEqual([
       ...drifted.map((u) => `UpdateUserPhoneConfig ${ids[u]}`),
       `UpdateUserConfig ${ids[perChannel]}`,
@@ -211,7 +211,7 @@ describe('UserPhoneConfigFleet named by username', () => {
     expect(deploy.events[0].data?.Summary).toBe(`${FLEET_SIZE} users: 4 changed, ${FLEET_SIZE - 4} unchanged`);
   });
 
-  it('Data.UserIds lists the resolved ids in declaration order, cut to its budget with a count of the rest', () => {
+  it('should list the resolved ids in Data.UserIds in declaration order, cut to its budget with a count of the rest', () => {
     const reported = deploy.events[0].data?.UserIds ?? '';
     const match = /^([0-9a-f,-]+) \(\+(\d+) more\)$/.exec(reported);
     expect(match).not.toBeNull();
@@ -221,18 +221,18 @@ describe('UserPhoneConfigFleet named by username', () => {
     expect(deploy.events[0].data?.ChangedUsers.split(',').sort()).toEqual([...drifted, perChannel].map((u) => ids[u]).sort());
   });
 
-  it('a redeploy searches once again and writes nothing', () => {
+  it('should search once again on a redeploy and write nothing', () => {
     expect(redeploy.events.map((e) => [e.requestType, e.status, e.data?.Summary])).toEqual([
       ['Update', 'SUCCESS', `${FLEET_SIZE} users: 0 changed, ${FLEET_SIZE} unchanged`],
     ]);
     expect(redeployCounts).toEqual({ SearchUsers: 1, DescribeUser: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 });
   });
 
-  it('agents the fleet does not name are never written', () => {
+  it('should never write agents the fleet does not name', () => {
     for (const id of outsiders) expect(writes.some((w) => w.endsWith(id))).toBe(false);
   });
 
-  it("the role may act on the instance's agents and search them", () => {
+  it("should let the role act on the instance's agents and search them", () => {
     expectAgentWildcardPolicy(cdkOut, ['connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig']);
     templateOf(cdkOut).hasResourceProperties('Custom::ConnectUserPhoneConfig', {
       Users: Match.arrayWith([Match.objectLike({ Username: 'agent-01' })]),
@@ -273,7 +273,7 @@ describe('names that do not resolve to exactly one user', () => {
 
   afterAll(() => world.stop());
 
-  it('UserPhoneConfig: an unknown username fails the deploy with a reason naming it, and nothing is written', async () => {
+  it('should fail a UserPhoneConfig deploy with a reason naming an unknown username, and write nothing', async () => {
     const before = world.emulator.getUser(INSTANCE_ID, ids.carol);
 
     const result = await world.deploy(cdkOut, 'UnknownUsername');
@@ -285,7 +285,7 @@ describe('names that do not resolve to exactly one user', () => {
     expect(world.emulator.getUser(INSTANCE_ID, ids.carol)).toEqual(before);
   });
 
-  it('UserPhoneConfigFleet: an unknown username fails the deploy with a reason naming it', async () => {
+  it('should fail a UserPhoneConfigFleet deploy with a reason naming an unknown username', async () => {
     const result = await world.deploy(cdkOut, 'UnknownInFleet');
 
     expect(result.status).toBe('ROLLED_BACK');
@@ -296,7 +296,7 @@ describe('names that do not resolve to exactly one user', () => {
 
   // Fails today: the handler does not notice that two entries resolve to the same user (see the
   // report: reconcile.ts should reject duplicate resolved ids before planning).
-  it('a user id and a username that resolve to the same user fail the deploy instead of fighting each other', async () => {
+  it('should fail the deploy when a user id and a username resolve to the same user, instead of fighting each other', async () => {
     const before = world.emulator.getUser(INSTANCE_ID, ids['agent-10']);
 
     const result = await world.deploy(cdkOut, 'SameUserTwice');

@@ -45,7 +45,7 @@ function findings(report: PolicyValidationPluginReport): string[] {
 }
 
 describe('removalPolicy', () => {
-  it('RESTORE grants exactly the SSM statements, scoped to the instance\'s parameter path', () => {
+  it('should grant exactly the SSM statements with RESTORE, scoped to the instance\'s parameter path', () => {
     // Prepare
     const stack = newStack();
 
@@ -64,7 +64,7 @@ describe('removalPolicy', () => {
     template.hasResourceProperties(RESOURCE_TYPE, { RemovalPolicy: 'restore' });
   });
 
-  it('RESTORE on two constructs of one instance grants the SSM statements once', () => {
+  it('should grant the SSM statements once for two RESTORE constructs of one instance', () => {
     // Prepare
     const stack = newStack();
 
@@ -76,7 +76,7 @@ describe('removalPolicy', () => {
     expect(ssmStatements(Template.fromStack(stack))).toHaveLength(2);
   });
 
-  it('RESTORE scopes each instance to its own path, in the stack\'s account and region', () => {
+  it('should scope each RESTORE instance to its own path, in the stack\'s account and region', () => {
     // Prepare
     const stack = newStack();
 
@@ -92,7 +92,7 @@ describe('removalPolicy', () => {
     ]);
   });
 
-  it('RETAIN (the default) may read and take over the stack\'s own records only, and declares no removal policy', () => {
+  it('should let RETAIN (the default) read and take over the stack\'s own records only, declaring no removal policy', () => {
     // Prepare
     const stack = newStack();
 
@@ -130,7 +130,7 @@ describe('driftCorrection', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onSchedule' });
   });
 
-  it('the rule input carries the deployed properties and the construct path, without DeploymentNonce', () => {
+  it('should carry the deployed properties and the construct path in the rule input, without DeploymentNonce', () => {
     // Prepare
     const stack = newStack();
 
@@ -155,7 +155,7 @@ describe('driftCorrection', () => {
     template.hasResourceProperties(RESOURCE_TYPE, { DeploymentNonce: 'test-nonce' });
   });
 
-  it('one index.onSchedule function per stack, even with two constructs', () => {
+  it('should create one index.onSchedule function per stack, even with two constructs', () => {
     // Prepare
     const stack = newStack();
 
@@ -193,7 +193,7 @@ describe('driftCorrection', () => {
     });
   });
 
-  it('scheduled runs are not retried by Lambda, and a failed one goes to the destination given', () => {
+  it('should not let Lambda retry scheduled runs, and send a failed one to the destination given', () => {
     // Prepare
     const stack = newStack();
     const queue = new Queue(stack, 'FailedRuns');
@@ -209,7 +209,7 @@ describe('driftCorrection', () => {
     });
   });
 
-  it('two constructs with different failure destinations fail at synth, naming the property', () => {
+  it('should fail at synth, naming the property, when two constructs give different failure destinations', () => {
     const stack = newStack();
     new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, driftCorrection: HOURLY });
     const queue = new Queue(stack, 'FailedRuns');
@@ -217,7 +217,7 @@ describe('driftCorrection', () => {
       .toThrow(/must give the same `driftCorrectionFailureDestination`/);
   });
 
-  it('without driftCorrection there is no rule and no onSchedule function', () => {
+  it('should create no rule and no onSchedule function without driftCorrection', () => {
     // Prepare
     const stack = newStack();
 
@@ -230,7 +230,7 @@ describe('driftCorrection', () => {
     expect(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.onSchedule' } })).toEqual({});
   });
 
-  it('users above 6 KB go to the S3 desired-state object, and the rule input names it', () => {
+  it('should put users above 6 KB in the S3 desired-state object, named by the rule input', () => {
     // Prepare
     const stack = newStack();
     const users: FleetUser[] = Array.from({ length: 150 }, (_, i) => ({ userId: userId(i + 1) }));
@@ -250,7 +250,7 @@ describe('driftCorrection', () => {
     expect(Buffer.byteLength(input)).toBeLessThan(8 * 1024);
   });
 
-  it('the same fleet without driftCorrection stays inline (48 KB limit)', () => {
+  it('should keep the same fleet inline without driftCorrection (48 KB limit)', () => {
     // Prepare
     const stack = newStack();
     const users: FleetUser[] = Array.from({ length: 150 }, (_, i) => ({ userId: userId(i + 1) }));

@@ -47,7 +47,7 @@ describe('cdk-connect-phone-config emulator', () => {
     expect(described?.PhoneConfig?.AfterContactWorkTimeLimit).toBe(30);
   });
 
-  it('a seed the emulator refuses names the file, the user and the reason, and exits 1', async () => {
+  it('should name the file, the user and the reason, and exit 1, when the emulator refuses a seed', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-')), 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ instances: [{ users: [{ username: 'carol', phoneConfig: { PhoneType: 'DESK_PHONE' } }] }] }));
     const result = await withEmulator(['--seed', file], async () => undefined);

@@ -16,25 +16,25 @@ function update(next: object, old: object, physicalId: string): CloudFormationCu
 }
 
 describe('lifecycleOf', () => {
-  it('knows the users the deployed declaration named, and a forward update by its newer nonce', async () => {
+  it('should know the users the deployed declaration named, and a forward update by its newer nonce', async () => {
     const event = update(props('2026-02-01T00:00:00.000Z', [alice]), props('2026-01-01T00:00:00.000Z', [alice, bob]), 'old-id');
     const result = await lifecycleOf(event, props('2026-02-01T00:00:00.000Z', [alice]) as never, [alice], 'new-id', load as never, logger);
     expect([...(result.declaredBefore ?? [])].sort()).toEqual(['username:alice', 'username:bob']);
     expect(result.rollback).toBe(false);
   });
 
-  it('knows CloudFormation\'s rollback by its older nonce', async () => {
+  it('should know CloudFormation\'s rollback by its older nonce', async () => {
     const event = update(props('2026-01-01T00:00:00.000Z', [alice, bob]), props('2026-02-01T00:00:00.000Z', [alice]), 'new-id');
     expect((await lifecycleOf(event, props('2026-01-01T00:00:00.000Z', [alice, bob]) as never, [alice, bob], 'old-id', load as never, logger)).rollback).toBe(true);
   });
 
-  it('without nonces, knows a rollback when the resource kept the id of the declaration being restored', async () => {
+  it('should know a rollback without nonces when the resource kept the id of the declaration being restored', async () => {
     const event = update(props(undefined, [alice, bob]), props(undefined, [alice]), 'id-of-alice-and-bob');
     expect((await lifecycleOf(event, props(undefined, [alice, bob]) as never, [alice, bob], 'id-of-alice-and-bob', load as never, logger)).rollback).toBe(true);
     expect((await lifecycleOf(event, props(undefined, [alice, bob]) as never, [alice, bob], 'another-id', load as never, logger)).rollback).toBe(false);
   });
 
-  it('treats a Create as nothing declared before, and an unreadable old declaration the same (missing users fail)', async () => {
+  it('should treat a Create as nothing declared before, and an unreadable old declaration the same (missing users fail)', async () => {
     const create = { RequestType: 'Create', ResourceProperties: props(undefined, [alice]) } as unknown as CloudFormationCustomResourceEvent;
     expect(await lifecycleOf(create, props(undefined, [alice]) as never, [alice], 'id', load as never, logger)).toEqual({ rollback: false });
     const broken = update(props(undefined, [alice]), { Version: '1', InstanceArn: 'not an arn' }, 'id');
@@ -43,7 +43,7 @@ describe('lifecycleOf', () => {
 });
 
 describe('carriedDeadline', () => {
-  it('reads the deadline onEvent handed on, or starts a budget now', () => {
+  it('should read the deadline onEvent handed on, or start a budget now', () => {
     expect(carriedDeadline({ Deadline: '2026-12-02T05:00:00.000Z' })).toBe(Date.parse('2026-12-02T05:00:00.000Z'));
     expect(carriedDeadline(undefined, 1_000)).toBe(1_000 + 3300 * 1000);
   });

@@ -63,7 +63,7 @@ async function frameworkResponse(event: Record<string, unknown>, user: { answer?
   return bodies[0];
 }
 
-it('every response fits 4,096 bytes: onEvent and isComplete failures, out-of-time failures and successes, up to 20,000 users', async () => {
+it('should fit every response in 4,096 bytes: onEvent and isComplete failures, out-of-time failures and successes, up to 20,000 users', async () => {
   const random = mulberry32(4096);
   for (let run = 0; run < 60; run++) {
     const outcomes = randomOutcomes(random);

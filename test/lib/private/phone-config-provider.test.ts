@@ -242,7 +242,7 @@ describe('PhoneConfigProvider', () => {
       expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).length).toBeLessThan(10_240);
     });
 
-    it('never grants a Resource of *, in any statement of the handler role', () => {
+    it('should never grant a Resource of *, in any statement of the handler role', () => {
       // Prepare
       const stack = newStack();
 

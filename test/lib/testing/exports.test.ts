@@ -21,11 +21,11 @@ describe('entry points', () => {
   const constructs = exportedNames(checker, program, files[0]);
   const testing = exportedNames(checker, program, files[1]);
 
-  it('the constructs export PhoneType, ChannelSettings and VoiceEnhancementMode', () => {
+  it('should export PhoneType, ChannelSettings and VoiceEnhancementMode from the constructs', () => {
     expect(constructs).toEqual(expect.arrayContaining(['PhoneType', 'ChannelSettings', 'VoiceEnhancementMode']));
   });
 
-  it('the testing export shares no name with the constructs', () => {
+  it('should share no export name between the testing entry point and the constructs', () => {
     expect(testing.length).toBeGreaterThan(10);
     expect(testing.filter((name) => constructs.includes(name))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { dependenciesOf, dependencyOrder } from '../../../../lib/testing/cfn/template-graph';
 
 describe('dependencyOrder', () => {
-  it('puts every resource after what it references (DependsOn, Ref, GetAtt, Sub), keeping template order otherwise', () => {
+  it('should put every resource after what it references (DependsOn, Ref, GetAtt, Sub), keeping template order otherwise', () => {
     const resources = {
       Custom: { Type: 'Custom::X', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
       Fn: { Type: 'AWS::Lambda::Function', DependsOn: ['Policy'], Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
@@ -13,7 +13,7 @@ describe('dependencyOrder', () => {
     expect([...dependenciesOf(resources, 'Policy')].sort()).toEqual(['Other', 'Role']);
   });
 
-  it('refuses a cycle, naming it', () => {
+  it('should refuse a cycle, naming it', () => {
     const resources = { A: { Type: 'X', Properties: { P: { Ref: 'B' } } }, B: { Type: 'X', DependsOn: 'A' } };
     expect(() => dependencyOrder(resources)).toThrow('circular dependency between resources: A -> B -> A');
   });
