@@ -20,7 +20,7 @@ const PACKAGE_INDEX = ['^(\\.\\./)+(lib|index)(/index)?$', CONSTRUCTS_WHY];
 const SDK = [['@aws-sdk/*', '@smithy/*'], 'the pure core calls no SDK at run time (type imports only)'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'assets/', 'cdk.out/', '**/*.d.ts', '**/*.js', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'assets/', 'cdk.out/', '**/*.d.ts', '**/*.js', 'bench/results/', 'dist-bindings/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { DEPLOYMENT_NONCE_CONTEXT, PhoneType, UserPhoneConfig } from 'cdk-connect-phone-config';
+import { PhoneType, UserPhoneConfig } from 'cdk-connect-phone-config';
 import { ConnectEmulator, LocalCloudFormation } from 'cdk-connect-phone-config/testing';
 
 export async function offlineDeploy(): Promise<string[]> {
@@ -28,7 +28,7 @@ export async function offlineDeploy(): Promise<string[]> {
     const synth = (nonce: string) => {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-deploy-'));
       outdirs.push(outdir);
-      const app = new App({ outdir, context: { [DEPLOYMENT_NONCE_CONTEXT]: nonce } });
+      const app = new App({ outdir, context: { [UserPhoneConfig.DEPLOYMENT_NONCE_CONTEXT]: nonce } });
       const stack = new Stack(app, 'Agents', { env: { account: emulator.accountId, region: emulator.region } });
       new UserPhoneConfig(stack, 'Alice', {
         instanceId,

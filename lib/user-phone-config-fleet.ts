@@ -1,6 +1,6 @@
 import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DATA_KEYS } from './core/contract';
+import { DATA_KEYS, DEPLOYMENT_NONCE_CONTEXT, RESOURCE_TYPE } from './core/contract';
 import { ValidationIssue } from './core/validate';
 import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
 import { mergeSettings, toUserSpec } from './private/to-spec';
@@ -37,6 +37,16 @@ export interface UserPhoneConfigFleetProps extends ConnectInstanceReference, Rec
  * });
  */
 export class UserPhoneConfigFleet extends Construct {
+  /** The CloudFormation type of the custom resource this construct adds (for template assertions). */
+  public static readonly RESOURCE_TYPE: string = RESOURCE_TYPE;
+
+  /**
+   * The context key that fixes the deployment nonce: set it to a constant string (for example with
+   * `new App({ context: { ... } })`) and the template is the same on every synth, for snapshot tests.
+   * Unset, the nonce is the synth time, so every deploy reconciles.
+   */
+  public static readonly DEPLOYMENT_NONCE_CONTEXT: string = DEPLOYMENT_NONCE_CONTEXT;
+
   private readonly declared?: CustomResource;
 
   constructor(scope: Construct, id: string, props: UserPhoneConfigFleetProps) {

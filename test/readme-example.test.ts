@@ -1,23 +1,24 @@
 /**
  * The usage examples compile against the library's real types and synthesize: `examples/usage.ts`,
- * and every TypeScript block of README.md (when there is one), where the package name
- * `cdk-connect-phone-config` is mapped to `lib/index.ts`.
+ * and every TypeScript block of README.md (when there is one) and of docs/testing.md, where the
+ * package name `cdk-connect-phone-config` is mapped to `lib/index.ts`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ts from 'typescript';
-import { RESOURCE_TYPE } from '../lib';
+import { RESOURCE_TYPE } from '../lib/core/contract';
 import { ContactCenterAgentsStack } from '../examples/usage';
 import { ENV, newApp } from './fixtures/stacks';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
 const USAGE = path.join(ROOT, 'examples', 'usage.ts');
+const TESTING_DOC = path.join(ROOT, 'docs', 'testing.md');
 
 /** The ```ts / ```typescript blocks of a Markdown text. */
 function typeScriptBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```(?:ts|typescript)\s*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  return [...markdown.matchAll(/^```(?:ts|typescript)(?: [^\n]*)?\n([\s\S]*?)^```/gm)].map((m) => m[1]);
 }
 
 /**
@@ -48,9 +49,9 @@ function typeCheck(files: string[], virtual: Record<string, string> = {}): strin
 }
 
 describe('usage examples', () => {
-  it('should type-check examples/usage.ts and the README blocks', () => {
+  it('should type-check examples/usage.ts, the README blocks and those of docs/testing.md', () => {
     // Prepare
-    const blocks = fs.existsSync(README) ? typeScriptBlocks(fs.readFileSync(README, 'utf8')) : [];
+    const blocks = [README, TESTING_DOC].filter((f) => fs.existsSync(f)).flatMap((f) => typeScriptBlocks(fs.readFileSync(f, 'utf8')));
     // Each block is its own module, so two blocks may declare the same names.
     const virtual = Object.fromEntries(blocks.map((code, i) => [path.join(ROOT, 'examples', `readme-block-${i}.ts`), `${code}\nexport {};\n`]));
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { User } from '@aws-sdk/client-connect';
 import { CallCount, CallLog, CallRecord } from './call-log';
 import { ConnectRequest, executeConnect } from './connect-handlers';
 import { RequiredPermission, accessDeniedMessage, accessKeyOf, connectPermission, s3Permission, ssmPermission } from './authorization';
@@ -14,7 +13,7 @@ import { QuotaOptions, QuotaTable } from './quotas';
 import { Route, matchRoute } from './routes';
 import { S3ObjectStore, s3Error } from './s3-objects';
 import { SsmOperation, SsmParameterStore } from './ssm-parameters';
-import { describeUserView } from './user-views';
+import { EmulatedUser, describeUserView } from './user-views';
 
 export interface ConnectEmulatorOptions extends QuotaOptions {
   /** Only '127.0.0.1' is accepted: the emulator has no authentication and must not be reachable. */
@@ -225,7 +224,7 @@ export class ConnectEmulator {
   }
 
   /** The user as DescribeUser would return it (a deep copy), or undefined. */
-  getUser(instanceId: string, userId: string): User | undefined {
+  getUser(instanceId: string, userId: string): EmulatedUser | undefined {
     const record = this.state.findUser(instanceId, userId);
     if (!record) return undefined;
     const { LastModifiedTime, ...rest } = describeUserView(record, this.state.userArn(instanceId, userId));

@@ -30,6 +30,7 @@ export type {
   VoiceEnhancementMode as EmulatedVoiceEnhancementMode,
   VoiceSettings,
 } from './user-model';
+export type { EmulatedUser } from './user-views';
 export { TokenBucket } from './token-bucket';
 export { LocalCloudFormation } from './local-cloudformation';
 export type { LocalCloudFormationOptions, DeployResult, DeployStatus, EventRecord, Phase, RequestType, ScheduledRunResult } from './local-cloudformation';

@@ -2,19 +2,13 @@
  * The emulator's internal picture of a Connect user's phone settings, and the pure rules
  * that change it. Kept free of HTTP and of the store so each rule can be read on its own.
  */
-import type {
-  Channel as ServiceChannel,
-  PhoneType as ServicePhoneType,
-  VoiceEnhancementMode as ServiceVoiceEnhancementMode,
-} from '@aws-sdk/client-connect';
-
-// The service's own names come from the SDK's service model, not from the constructs' contract:
-// the emulator is a model of Connect written apart from the code it tests. The lists below are
-// checked against the model's values (test/lib/testing/user-model.test.ts), in the order the
-// emulator reports them.
-export type Channel = `${ServiceChannel}`;
-export type PhoneType = `${ServicePhoneType}`;
-export type VoiceEnhancementMode = `${ServiceVoiceEnhancementMode}`;
+// The service's own names, written apart from the constructs' contract: the emulator is a model of
+// Connect, not of the code it tests. They are spelled out here rather than imported so that the
+// published `testing` types need no SDK package; test/lib/testing/user-model.test.ts checks both
+// the types and the lists (in the order the emulator reports them) against the SDK's service model.
+export type Channel = 'VOICE' | 'CHAT' | 'TASK' | 'EMAIL';
+export type PhoneType = 'SOFT_PHONE' | 'DESK_PHONE';
+export type VoiceEnhancementMode = 'VOICE_ISOLATION' | 'NOISE_SUPPRESSION' | 'NONE';
 
 export const CHANNELS: readonly Channel[] = ['VOICE', 'CHAT', 'TASK', 'EMAIL'];
 export const PHONE_TYPES: readonly PhoneType[] = ['SOFT_PHONE', 'DESK_PHONE'];

@@ -41,6 +41,9 @@ export interface WireUser extends WireUserCommon {
   LastModifiedRegion: string;
 }
 
+/** A user as the SDK's DescribeUser returns it: `LastModifiedTime` parsed into a Date. */
+export type EmulatedUser = Omit<WireUser, 'LastModifiedTime'> & { LastModifiedTime: Date };
+
 export type WireUserSearchSummary = WireUserCommon & { IdentityInfo: { FirstName?: string; LastName?: string } };
 
 function identity(u: UserRecord): { FirstName?: string; LastName?: string } {

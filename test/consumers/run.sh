@@ -3,7 +3,7 @@
 # users make them, then in each one type-checks and synthesizes the README's first example and
 # runs examples/offline-deploy.ts (an offline deploy with cdk-connect-phone-config/testing).
 #
-#   npm-default   npm's default install
+#   npm-default   npm's default install, with skipLibCheck off
 #   npm-nested    npm install --install-strategy=nested
 #   pnpm          pnpm's isolated node_modules (strict: only declared dependencies resolve)
 #   floor         the lowest aws-cdk-lib the peer range allows, and constructs 10.0.0
@@ -31,6 +31,11 @@ PNPM_VERSION=9.15.9
 # CI runs Node 20, which the SDK will stop supporting; its notice is known, not a finding here.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
+# .ci/run has just built it (npm test runs `npm run package`); run by hand, this builds first.
+if [ -z "${CONSUMERS_SKIP_BUILD:-}" ]; then
+  echo "building the library"
+  (cd "$ROOT" && npm run build --silent >/dev/null)
+fi
 echo "packing the library"
 (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 TARBALL="$(ls "$WORK"/cdk-connect-phone-config-*.tgz)"
@@ -38,13 +43,13 @@ TARBALL="$(ls "$WORK"/cdk-connect-phone-config-*.tgz)"
 # The README's first TypeScript block, as a user would paste it.
 node -e "
   const md = require('fs').readFileSync('$ROOT/README.md', 'utf8');
-  const block = /^\`\`\`(?:ts|typescript)\s*\n([\s\S]*?)^\`\`\`/m.exec(md);
+  const block = /^\`\`\`(?:ts|typescript)(?: [^\\n]*)?\n([\s\S]*?)^\`\`\`/m.exec(md);
   if (!block) { console.error('README has no TypeScript block'); process.exit(1); }
   require('fs').writeFileSync('$WORK/readme-example.ts', block[1]);
 "
 
 make_app() {
-  local dir="$1" module="$2"
+  local dir="$1" module="$2" skip_lib_check="${3:-true}"
   mkdir -p "$dir"
   cp "$WORK/readme-example.ts" "$dir/readme-example.ts"
   cp "$ROOT/examples/offline-deploy.ts" "$dir/offline-deploy.ts"
@@ -55,7 +60,7 @@ JSON
 {
   "compilerOptions": {
     "target": "ES2022", "module": "$module", "moduleResolution": "$( [ "$module" = NodeNext ] && echo NodeNext || echo node10 )",
-    "strict": true, "esModuleInterop": true, "skipLibCheck": true, "types": ["node"], "outDir": "out"
+    "strict": true, "esModuleInterop": true, "skipLibCheck": $skip_lib_check, "types": ["node"], "outDir": "out"
   },
   "include": ["*.ts"]
 }
@@ -79,12 +84,18 @@ check_app() {
     if (!fn) throw new Error('no onEvent handler function in the template');
     console.log('[$name] synthesized: ' + resources.length + ' resources, handler ' + fn.Properties.Runtime);
   "
+  echo "[$name] the command: $(cd "$dir" && "$RUN_NODE" node_modules/.bin/cdk-connect-phone-config --help | head -1)"
   echo "[$name] offline deploy"
   (cd "$dir" && NODE_OPTIONS="$RUN_NODE_OPTIONS" "$RUN_NODE" out/offline-deploy.js | sed "s/^/[$name]   /")
 }
 
 no_esbuild() {
   local name="$1" dir="$2"
+  # The CLI carries its SDK clients inside (scripts/bundle-cli.mjs): the package depends on nothing.
+  if [ "$(node -p "Object.keys(require('$dir/node_modules/cdk-connect-phone-config/package.json').dependencies || {}).length")" != 0 ]; then
+    echo "[$name] the installed package declares runtime dependencies" >&2
+    exit 1
+  fi
   if (cd "$dir" && npm ls --omit=dev --all 2>/dev/null | grep -q esbuild); then
     echo "[$name] esbuild is installed as a dependency of the library" >&2
     exit 1
@@ -97,7 +108,9 @@ for scenario in "${SCENARIOS[@]}"; do
   started=$SECONDS
   case "$scenario" in
     npm-default)
-      make_app "$dir" commonjs
+      # skipLibCheck off: the published declarations (testing included) type-check on their own,
+      # with no AWS SDK package installed.
+      make_app "$dir" commonjs false
       (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "$TARBALL" "aws-cdk-lib@$LATEST_CDK" "constructs@^10" "typescript@$TYPESCRIPT" "@types/node@$NODE_TYPES")
       no_esbuild "$scenario" "$dir" ;;
     npm-nested)

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { RESOURCE_TYPE } from '../../lib';
+import { RESOURCE_TYPE } from '../../lib/core/contract';
 import { MAX_RESPONSE_BYTES } from '../../lib/core/contract';
 import { CONNECT_OPERATIONS, ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import {

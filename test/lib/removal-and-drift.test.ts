@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -153,6 +153,19 @@ describe('driftCorrection', () => {
     });
     // The custom resource itself still has its nonce: deploys reconcile, the rule does not change.
     template.hasResourceProperties(RESOURCE_TYPE, { DeploymentNonce: 'test-nonce' });
+  });
+
+  it('should take the nonce from the context key the constructs publish', () => {
+    // Prepare
+    const app = new App({ context: { [UserPhoneConfigFleet.DEPLOYMENT_NONCE_CONTEXT]: 'fixed' } });
+    const stack = new Stack(app, 'Nonce', { env: ENV });
+
+    // Act
+    new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, users: [{ userId: USER_ID, autoAccept: true }] });
+
+    // Assess
+    expect(UserPhoneConfig.DEPLOYMENT_NONCE_CONTEXT).toBe(UserPhoneConfigFleet.DEPLOYMENT_NONCE_CONTEXT);
+    Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { DeploymentNonce: 'fixed' });
   });
 
   it('should create one index.onSchedule function per stack, even with two constructs', () => {

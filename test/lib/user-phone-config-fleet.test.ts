@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConnectChannel, FleetUser, PhoneType, RESOURCE_TYPE, UserPhoneConfigFleet } from '../../lib';
+import { ConnectChannel, FleetUser, PhoneType, UserPhoneConfigFleet } from '../../lib';
+import { RESOURCE_TYPE } from '../../lib/core/contract';
 import { INLINE_USERS_MAX_BYTES } from '../../lib/core/contract';
 import { DESK_PHONE_NUMBER, INSTANCE_ID, newStack, synthesized, userId } from '../fixtures/stacks';
 

@@ -3,11 +3,11 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ConnectChannel,
   PhoneType,
-  RESOURCE_TYPE,
   UserPhoneConfig,
   UserPhoneConfigFleet,
   VoiceEnhancementMode,
 } from '../../lib';
+import { RESOURCE_TYPE } from '../../lib/core/contract';
 import {
   DESK_PHONE_NUMBER,
   INSTANCE_ID,
@@ -38,7 +38,7 @@ describe('UserPhoneConfig', () => {
       });
 
       // Assess
-      expect(RESOURCE_TYPE).toBe('Custom::ConnectUserPhoneConfig');
+      expect([UserPhoneConfig.RESOURCE_TYPE, UserPhoneConfigFleet.RESOURCE_TYPE]).toEqual(['Custom::ConnectUserPhoneConfig', 'Custom::ConnectUserPhoneConfig']);
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
         Version: '1',
         InstanceArn: instanceArnJoin(),
