@@ -6,12 +6,17 @@
  */
 import * as fs from 'fs';
 import { ConnectEmulator } from '../testing/connect-emulator';
-import type { CreateUserOptions } from '../testing/emulator-state';
+import type { CreateHierarchyGroupOptions, CreateUserOptions } from '../testing/emulator-state';
 import type { EmulatorArgs } from './args';
 
 /** The seed file: instances, each with the users to create (CreateUserOptions of the testing export). */
 export interface EmulatorSeed {
-  readonly instances: readonly { readonly id?: string; readonly users?: readonly CreateUserOptions[] }[];
+  readonly instances: readonly {
+    readonly id?: string;
+    /** Created in order, so a group can name a parent listed before it. */
+    readonly hierarchyGroups?: readonly CreateHierarchyGroupOptions[];
+    readonly users?: readonly CreateUserOptions[];
+  }[];
 }
 
 /** What a seed file's line of output says about each created user (id and username only). */
@@ -44,6 +49,13 @@ export function readSeed(file: string): EmulatorSeed {
 export function applySeed(emulator: ConnectEmulator, seed: EmulatorSeed, file: string): SeededInstance[] {
   return seed.instances.map((instance, i) => {
     const instanceId = emulator.createInstance(instance.id);
+    (instance.hierarchyGroups ?? []).forEach((group, g) => {
+      try {
+        emulator.createHierarchyGroup(instanceId, group);
+      } catch (error) {
+        throw new Error(`seed file ${file}: instances[${i}].hierarchyGroups[${g}] (${group.name}): ${(error as Error).message}`);
+      }
+    });
     const users = (instance.users ?? []).map((user, u) => {
       try {
         return { id: emulator.createUser(instanceId, user), username: user.username };

@@ -6,7 +6,7 @@ import { CallCount, CallLog, CallRecord } from './call-log';
 import { ConnectRequest, executeConnect } from './connect-handlers';
 import { RequiredPermission, accessDeniedMessage, accessKeyOf, connectPermission, s3Permission, ssmPermission } from './authorization';
 import { ConnectApiError } from './errors';
-import { ConsoleEdit, CreateUserOptions, EmulatorState } from './emulator-state';
+import { ConsoleEdit, CreateHierarchyGroupOptions, CreateUserOptions, EmulatorState } from './emulator-state';
 import { FaultInjector, FaultOptions } from './faults';
 import { ConnectOperation, EmulatorOperation } from './operations';
 import { QuotaOptions, QuotaTable } from './quotas';
@@ -202,6 +202,11 @@ export class ConnectEmulator {
 
   userArn(instanceId: string, userId: string): string {
     return this.state.userArn(instanceId, userId);
+  }
+
+  /** Creates a user hierarchy group (under `parentGroupId` when given); returns its id. */
+  createHierarchyGroup(instanceId: string, options: CreateHierarchyGroupOptions): string {
+    return this.state.createHierarchyGroup(instanceId, options);
   }
 
   /** Creates a user as an administrator would in the console; returns its id. */

@@ -42,9 +42,7 @@ export function executeConnect(state: EmulatorState, req: ConnectRequest): unkno
       if (typeof instanceId !== 'string' || instanceId === '') throw invalidParameter('InstanceId is required');
       const maxResults = intParam(body.MaxResults, 'MaxResults', 500);
       const nextToken = tokenParam(body.NextToken, 'NextToken');
-      // SearchFilter (tag / attribute filters) is accepted and ignored: the emulator has no
-      // hierarchy or attribute model to evaluate it against.
-      const matcher = compileUserSearch(body.SearchCriteria);
+      const matcher = compileUserSearch(body.SearchCriteria, body.SearchFilter, state.searchContext(instanceId));
       const result = state.searchUsers(instanceId, matcher, maxResults, nextToken);
       return {
         Users: result.users.map((u) => searchSummaryView(u, state.userArn(instanceId, u.id))),

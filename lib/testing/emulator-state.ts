@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectApiError, invalidParameter, notFound } from './errors';
 import { compareKeys, paginate } from './paging';
-import { UserMatcher } from './search';
+import { SearchContext, UserMatcher } from './search';
 import {
   ChannelPatches,
   ChannelStates,
@@ -42,6 +42,7 @@ export interface UserRecord {
   readonly lastName?: string;
   readonly routingProfileId: string;
   readonly securityProfileIds: readonly string[];
+  readonly hierarchyGroupId?: string;
   readonly tags: Readonly<Record<string, string>>;
   /** Epoch milliseconds. */
   lastModifiedTime: number;
@@ -56,11 +57,21 @@ export interface CreateUserOptions {
   readonly lastName?: string;
   readonly routingProfileId?: string;
   readonly securityProfileIds?: readonly string[];
+  /** A group made with `createHierarchyGroup`. @default - none */
+  readonly hierarchyGroupId?: string;
   readonly tags?: Readonly<Record<string, string>>;
   /** Applied like UpdateUserPhoneConfig: its ACW lands on every channel. */
   readonly phoneConfig?: LegacyPhoneConfig;
   /** Applied after `phoneConfig`, per channel. */
   readonly channels?: ChannelPatches;
+}
+
+export interface CreateHierarchyGroupOptions {
+  readonly name: string;
+  /** @default - a random UUID */
+  readonly id?: string;
+  /** The group above this one. @default - a top-level group */
+  readonly parentGroupId?: string;
 }
 
 export interface ConsoleEdit {
@@ -77,9 +88,16 @@ export interface StateOptions {
   readonly now: () => number;
 }
 
+interface HierarchyGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly parentGroupId?: string;
+}
+
 class Instance {
   readonly users = new Map<string, UserRecord>();
   readonly idsByUsername = new Map<string, string>();
+  readonly hierarchyGroups = new Map<string, HierarchyGroup>();
   readonly defaultRoutingProfileId = randomUUID();
   private sorted: UserRecord[] | undefined;
 
@@ -103,6 +121,23 @@ class Instance {
     this.users.delete(u.id);
     this.idsByUsername.delete(u.username);
     this.sorted = undefined;
+  }
+
+  /** The group and all below it, for HierarchyGroupCondition WITH_CHILD_GROUPS. */
+  groupWithDescendants(groupId: string): ReadonlySet<string> {
+    if (!this.hierarchyGroups.has(groupId)) throw notFound(`Hierarchy group not found: ${groupId}`);
+    const found = new Set([groupId]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const g of this.hierarchyGroups.values()) {
+        if (g.parentGroupId !== undefined && found.has(g.parentGroupId) && !found.has(g.id)) {
+          found.add(g.id);
+          grew = true;
+        }
+      }
+    }
+    return found;
   }
 }
 
@@ -150,6 +185,25 @@ export class EmulatorState {
 
   // ---- console helpers -------------------------------------------------------------
 
+  /** A user hierarchy group (Connect's agent hierarchy), under `parentGroupId` when given. */
+  createHierarchyGroup(instanceId: string, opts: CreateHierarchyGroupOptions): string {
+    const inst = this.instance(instanceId);
+    if (typeof opts.name !== 'string' || opts.name === '') throw invalidParameter('name is required');
+    if (opts.parentGroupId !== undefined && !inst.hierarchyGroups.has(opts.parentGroupId)) {
+      throw notFound(`Hierarchy group not found: ${opts.parentGroupId}`);
+    }
+    const id = opts.id ?? randomUUID();
+    if (inst.hierarchyGroups.has(id)) throw new ConnectApiError('DuplicateResourceException', 409, `a hierarchy group with id ${id} already exists`);
+    inst.hierarchyGroups.set(id, { id, name: opts.name, parentGroupId: opts.parentGroupId });
+    return id;
+  }
+
+  /** What a search of `instanceId` needs to know (its hierarchy). */
+  searchContext(instanceId: string): SearchContext {
+    const inst = this.instance(instanceId);
+    return { groupWithDescendants: (groupId) => inst.groupWithDescendants(groupId) };
+  }
+
   createUser(instanceId: string, opts: CreateUserOptions): string {
     const inst = this.instance(instanceId);
     if (typeof opts.username !== 'string' || opts.username === '') {
@@ -170,6 +224,9 @@ export class EmulatorState {
       channels = applyChannelPatches(channels, opts.channels);
     }
     assertValid(channels);
+    if (opts.hierarchyGroupId !== undefined && !inst.hierarchyGroups.has(opts.hierarchyGroupId)) {
+      throw notFound(`Hierarchy group not found: ${opts.hierarchyGroupId}`);
+    }
     inst.add({
       id,
       username: opts.username,
@@ -177,6 +234,7 @@ export class EmulatorState {
       lastName: opts.lastName,
       routingProfileId: opts.routingProfileId ?? inst.defaultRoutingProfileId,
       securityProfileIds: [...(opts.securityProfileIds ?? [])],
+      hierarchyGroupId: opts.hierarchyGroupId,
       tags: { ...(opts.tags ?? {}) },
       lastModifiedTime: this.options.now(),
       lastModifiedRegion: this.region,

@@ -5,7 +5,7 @@
  */
 export { ConnectEmulator } from './connect-emulator';
 export type { ConnectEmulatorOptions, EmulatorClientEnv, Principal } from './connect-emulator';
-export type { CreateUserOptions, ConsoleEdit } from './emulator-state';
+export type { CreateHierarchyGroupOptions, CreateUserOptions, ConsoleEdit } from './emulator-state';
 export type { CallRecord, CallCount } from './call-log';
 export type { FaultOptions, LatencySpec } from './faults';
 export { mulberry32 } from './faults';

@@ -10,6 +10,12 @@ import { ConnectApiError, invalidParameter } from './errors';
  * Semantics chosen where the service is silent: comparisons are case-sensitive; members
  * of one criteria object (StringCondition, OrConditions, AndConditions) are ANDed; an empty
  * OrConditions matches nothing and an empty AndConditions matches everything.
+ *
+ * As documented: `StringCondition.FieldName` is one of Username, FirstName, LastName,
+ * RoutingProfileId, SecurityProfileId (any of the user's) and resourceId;
+ * `HierarchyGroupCondition` matches the user's group (EXACT) or that group and every group below
+ * it (WITH_CHILD_GROUPS); `SearchFilter.TagFilter` matches tags: a TagCondition, AndConditions
+ * (all of them) or OrConditions (any one of the inner AND lists).
  */
 
 export interface SearchableUser {
@@ -17,6 +23,16 @@ export interface SearchableUser {
   readonly username: string;
   readonly firstName?: string;
   readonly lastName?: string;
+  readonly routingProfileId?: string;
+  readonly securityProfileIds?: readonly string[];
+  readonly hierarchyGroupId?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What a search needs to know about the instance: its hierarchy. */
+export interface SearchContext {
+  /** The group and every group below it; throws ResourceNotFound-like errors for an unknown group. */
+  groupWithDescendants(groupId: string): ReadonlySet<string>;
 }
 
 export interface UserMatcher {
@@ -26,15 +42,24 @@ export interface UserMatcher {
   readonly matchesAll: boolean;
 }
 
-type Field = 'username' | 'firstName' | 'lastName' | 'id';
+type Field = 'username' | 'firstName' | 'lastName' | 'id' | 'routingProfileId' | 'securityProfileIds';
 
 const FIELDS: Readonly<Record<string, Field>> = {
   Username: 'username',
   FirstName: 'firstName',
   LastName: 'lastName',
+  RoutingProfileId: 'routingProfileId',
+  SecurityProfileId: 'securityProfileIds',
   resourceId: 'id',
   ResourceId: 'id',
 };
+
+/** The values a user has for a field: one, none, or (security profiles) several. */
+function valuesOf(u: SearchableUser, field: Field): readonly string[] {
+  const v = u[field];
+  if (v === undefined) return [];
+  return typeof v === 'string' ? [v] : v;
+}
 
 const COMPARISONS = new Set(['EXACT', 'STARTS_WITH', 'CONTAINS']);
 const MAX_DEPTH = 32;
@@ -42,34 +67,98 @@ const MAX_DEPTH = 32;
 const ALL: UserMatcher = { test: () => true, matchesAll: true };
 const NONE: UserMatcher = { test: () => false, candidateIds: new Set(), matchesAll: false };
 
-export function compileUserSearch(criteria: unknown): UserMatcher {
-  if (criteria === undefined || criteria === null) return ALL;
-  return compileNode(criteria, 'SearchCriteria', 0);
+const NO_HIERARCHY: SearchContext = {
+  groupWithDescendants: () => {
+    throw new ConnectApiError('InvalidRequestException', 400, 'HierarchyGroupCondition needs the instance\'s hierarchy');
+  },
+};
+
+/** SearchCriteria and SearchFilter together: a user must match both. */
+export function compileUserSearch(criteria: unknown, filter?: unknown, context: SearchContext = NO_HIERARCHY): UserMatcher {
+  const parts: UserMatcher[] = [];
+  if (criteria !== undefined && criteria !== null) parts.push(compileNode(criteria, 'SearchCriteria', 0, context));
+  if (filter !== undefined && filter !== null) parts.push(compileFilter(filter));
+  return and(parts);
 }
 
-function compileNode(node: unknown, path: string, depth: number): UserMatcher {
+function present(n: Record<string, unknown>, key: string): boolean {
+  return n[key] !== undefined && n[key] !== null;
+}
+
+function compileNode(node: unknown, path: string, depth: number, context: SearchContext): UserMatcher {
   if (depth > MAX_DEPTH) throw invalidParameter(`${path} is nested too deeply`);
+  const n = asObject(node, path);
+  if (present(n, 'ListCondition')) {
+    throw new ConnectApiError('InvalidRequestException', 400, `${path}.ListCondition is not supported by the emulator`);
+  }
+  const parts: UserMatcher[] = [];
+  if (present(n, 'StringCondition')) {
+    parts.push(compileString(n.StringCondition, `${path}.StringCondition`));
+  }
+  if (present(n, 'HierarchyGroupCondition')) {
+    parts.push(compileHierarchy(n.HierarchyGroupCondition, `${path}.HierarchyGroupCondition`, context));
+  }
+  if (present(n, 'OrConditions')) {
+    parts.push(compileOr(asList(n.OrConditions, `${path}.OrConditions`), `${path}.OrConditions`, depth, context));
+  }
+  if (present(n, 'AndConditions')) {
+    const list = asList(n.AndConditions, `${path}.AndConditions`);
+    parts.push(and(list.map((c, i) => compileNode(c, `${path}.AndConditions[${i}]`, depth + 1, context))));
+  }
+  return and(parts);
+}
+
+function asObject(node: unknown, path: string): Record<string, unknown> {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) {
     throw invalidParameter(`${path} must be an object`);
   }
-  const n = node as Record<string, unknown>;
-  for (const unsupported of ['ListCondition', 'HierarchyGroupCondition']) {
-    if (n[unsupported] !== undefined && n[unsupported] !== null) {
-      throw new ConnectApiError('InvalidRequestException', 400, `${path}.${unsupported} is not supported by the emulator`);
-    }
+  return node as Record<string, unknown>;
+}
+
+const MATCH_TYPES = new Set(['EXACT', 'WITH_CHILD_GROUPS']);
+
+function compileHierarchy(node: unknown, path: string, context: SearchContext): UserMatcher {
+  const { Value, HierarchyGroupMatchType } = asObject(node, path);
+  if (typeof Value !== 'string' || Value === '') throw invalidParameter(`${path}.Value is required (a hierarchy group id)`);
+  const matchType = HierarchyGroupMatchType ?? 'EXACT';
+  if (typeof matchType !== 'string' || !MATCH_TYPES.has(matchType)) {
+    throw invalidParameter(`${path}.HierarchyGroupMatchType must be one of EXACT, WITH_CHILD_GROUPS`);
   }
+  const groups = matchType === 'EXACT' ? new Set([Value]) : context.groupWithDescendants(Value);
+  return { test: (u) => u.hierarchyGroupId !== undefined && groups.has(u.hierarchyGroupId), matchesAll: false };
+}
+
+/** SearchFilter: TagFilter as documented; UserAttributeFilter is not modelled. */
+function compileFilter(node: unknown): UserMatcher {
+  const n = asObject(node, 'SearchFilter');
+  if (present(n, 'UserAttributeFilter')) {
+    throw new ConnectApiError('InvalidRequestException', 400, 'SearchFilter.UserAttributeFilter is not supported by the emulator');
+  }
+  if (!present(n, 'TagFilter')) return ALL;
+  const tagFilter = asObject(n.TagFilter, 'SearchFilter.TagFilter');
   const parts: UserMatcher[] = [];
-  if (n.StringCondition !== undefined && n.StringCondition !== null) {
-    parts.push(compileString(n.StringCondition, `${path}.StringCondition`));
+  if (present(tagFilter, 'TagCondition')) parts.push(tagCondition(tagFilter.TagCondition, 'SearchFilter.TagFilter.TagCondition'));
+  if (present(tagFilter, 'AndConditions')) {
+    parts.push(and(asList(tagFilter.AndConditions, 'SearchFilter.TagFilter.AndConditions').map((c, i) => tagCondition(c, `SearchFilter.TagFilter.AndConditions[${i}]`))));
   }
-  if (n.OrConditions !== undefined && n.OrConditions !== null) {
-    parts.push(compileOr(asList(n.OrConditions, `${path}.OrConditions`), `${path}.OrConditions`, depth));
-  }
-  if (n.AndConditions !== undefined && n.AndConditions !== null) {
-    const list = asList(n.AndConditions, `${path}.AndConditions`);
-    parts.push(and(list.map((c, i) => compileNode(c, `${path}.AndConditions[${i}]`, depth + 1))));
+  if (present(tagFilter, 'OrConditions')) {
+    const lists = asList(tagFilter.OrConditions, 'SearchFilter.TagFilter.OrConditions');
+    parts.push(lists.length === 0 ? NONE : or(lists.map((inner, i) => {
+      const at = `SearchFilter.TagFilter.OrConditions[${i}]`;
+      return and(asList(inner, at).map((c, j) => tagCondition(c, `${at}[${j}]`)));
+    })));
   }
   return and(parts);
+}
+
+function tagCondition(node: unknown, path: string): UserMatcher {
+  const { TagKey, TagValue } = asObject(node, path);
+  if (typeof TagKey !== 'string' || TagKey === '') throw invalidParameter(`${path}.TagKey is required`);
+  if (TagValue !== undefined && typeof TagValue !== 'string') throw invalidParameter(`${path}.TagValue must be a string`);
+  return {
+    test: (u) => u.tags !== undefined && Object.prototype.hasOwnProperty.call(u.tags, TagKey) && (TagValue === undefined || u.tags[TagKey] === TagValue),
+    matchesAll: false,
+  };
 }
 
 function asList(v: unknown, path: string): unknown[] {
@@ -99,22 +188,22 @@ function parseString(sc: unknown, path: string): StringSpec {
 
 function compileString(sc: unknown, path: string): UserMatcher {
   const { field, value, comparison } = parseString(sc, path);
-  const get = (u: SearchableUser): string | undefined => u[field];
+  const any = (u: SearchableUser, test: (v: string) => boolean): boolean => valuesOf(u, field).some(test);
   switch (comparison) {
     case 'EXACT':
       return {
-        test: (u) => get(u) === value,
+        test: (u) => any(u, (v) => v === value),
         candidateIds: field === 'id' ? new Set([value]) : undefined,
         matchesAll: false,
       };
     case 'STARTS_WITH':
-      return { test: (u) => get(u)?.startsWith(value) ?? false, matchesAll: false };
+      return { test: (u) => any(u, (v) => v.startsWith(value)), matchesAll: false };
     default:
-      return { test: (u) => get(u)?.includes(value) ?? false, matchesAll: false };
+      return { test: (u) => any(u, (v) => v.includes(value)), matchesAll: false };
   }
 }
 
-function compileOr(list: unknown[], path: string, depth: number): UserMatcher {
+function compileOr(list: unknown[], path: string, depth: number, context: SearchContext): UserMatcher {
   if (list.length === 0) return NONE;
   // Fold plain EXACT string conditions per field into sets: an OR of 500 ids is one lookup.
   const exact = new Map<Field, Set<string>>();
@@ -132,13 +221,10 @@ function compileOr(list: unknown[], path: string, depth: number): UserMatcher {
       }
     }
     if (depth + 1 > MAX_DEPTH) throw invalidParameter(`${p} is nested too deeply`);
-    others.push(compileNode(c, p, depth + 1));
+    others.push(compileNode(c, p, depth + 1, context));
   });
   const members: UserMatcher[] = [...exact].map(([field, set]) => ({
-    test: (u: SearchableUser) => {
-      const v = u[field];
-      return v !== undefined && set.has(v);
-    },
+    test: (u: SearchableUser) => valuesOf(u, field).some((v) => set.has(v)),
     candidateIds: field === 'id' ? set : undefined,
     matchesAll: false,
   }));

@@ -13,6 +13,7 @@ export interface WireUserCommon {
   Username: string;
   RoutingProfileId: string;
   SecurityProfileIds: string[];
+  HierarchyGroupId?: string;
   Tags: Record<string, string>;
   PhoneConfig: WirePhoneConfig;
   AutoAcceptConfigs: Array<{ Channel: Channel; AutoAccept: boolean; AgentFirstCallbackAutoAccept?: boolean }>;
@@ -75,6 +76,7 @@ function common(u: UserRecord, arn: string, acwFactor: number): WireUserCommon {
     Username: u.username,
     RoutingProfileId: u.routingProfileId,
     SecurityProfileIds: [...u.securityProfileIds],
+    ...(u.hierarchyGroupId !== undefined ? { HierarchyGroupId: u.hierarchyGroupId } : {}),
     Tags: { ...u.tags },
     PhoneConfig: legacyPhoneConfig(s, acwFactor),
     AutoAcceptConfigs: CHANNELS.map((ch) =>

@@ -211,3 +211,86 @@ describe('ConnectEmulator SearchUsers at scale', () => {
     expect(elapsed).toBeLessThan(2500);
   });
 });
+
+describe('ConnectEmulator SearchUsers by routing profile, security profile, hierarchy group and tag', () => {
+  let emulator: ConnectEmulator;
+  let client: ConnectClient;
+  let instanceId: string;
+  const groups: Record<string, string> = {};
+
+  const search = (input: Omit<SearchUsersCommandInput, 'InstanceId'>) => client.send(new SearchUsersCommand({ InstanceId: instanceId, ...input }));
+  const names = (users: UserSearchSummary[] | undefined): string[] => (users ?? []).map((u) => u.Username ?? '').sort();
+
+  beforeAll(async () => {
+    ({ emulator, client } = await startWithClient(connectClient));
+    instanceId = emulator.createInstance();
+    // Europe > Dublin > Dublin Sales; Americas.
+    groups.europe = emulator.createHierarchyGroup(instanceId, { name: 'Europe' });
+    groups.dublin = emulator.createHierarchyGroup(instanceId, { name: 'Dublin', parentGroupId: groups.europe });
+    groups.dublinSales = emulator.createHierarchyGroup(instanceId, { name: 'Dublin Sales', parentGroupId: groups.dublin });
+    groups.americas = emulator.createHierarchyGroup(instanceId, { name: 'Americas' });
+    const agents: Array<[string, string, string, Record<string, string>, string[]]> = [
+      ['ann', 'rp-sales', groups.europe, { team: 'sales', site: 'dub' }, ['sp-agent']],
+      ['ben', 'rp-sales', groups.dublin, { team: 'sales' }, ['sp-agent', 'sp-supervisor']],
+      ['cat', 'rp-support', groups.dublinSales, { team: 'support', site: 'dub' }, ['sp-agent']],
+      ['dan', 'rp-support', groups.americas, {}, []],
+    ];
+    for (const [username, routingProfileId, hierarchyGroupId, tags, securityProfileIds] of agents) {
+      emulator.createUser(instanceId, { username, routingProfileId, hierarchyGroupId, tags, securityProfileIds, phoneConfig: { PhoneType: 'SOFT_PHONE' } });
+    }
+  });
+
+  afterAll(() => stopWithClient(emulator, client));
+
+  it('should match RoutingProfileId and any of the user\'s SecurityProfileIds', async () => {
+    // Act
+    const byProfile = await search({ SearchCriteria: { StringCondition: { FieldName: 'RoutingProfileId', Value: 'rp-sales', ComparisonType: 'EXACT' } } });
+    const bySecurity = await search({ SearchCriteria: { StringCondition: { FieldName: 'SecurityProfileId', Value: 'sp-supervisor', ComparisonType: 'EXACT' } } });
+
+    // Assess
+    expect(names(byProfile.Users)).toEqual(['ann', 'ben']);
+    expect(names(bySecurity.Users)).toEqual(['ben']);
+  });
+
+  it('should match a hierarchy group exactly, or with every group below it', async () => {
+    // Act
+    const exact = await search({ SearchCriteria: { HierarchyGroupCondition: { Value: groups.dublin, HierarchyGroupMatchType: 'EXACT' } } });
+    const withChildren = await search({ SearchCriteria: { HierarchyGroupCondition: { Value: groups.europe, HierarchyGroupMatchType: 'WITH_CHILD_GROUPS' } } });
+
+    // Assess
+    expect(names(exact.Users)).toEqual(['ben']);
+    expect(names(withChildren.Users)).toEqual(['ann', 'ben', 'cat']);
+    expect(exact.Users?.[0].HierarchyGroupId).toBe(groups.dublin);
+  });
+
+  it('should filter by tag: one condition, all of a list, or any of several lists', async () => {
+    // Act
+    const one = await search({ SearchFilter: { TagFilter: { TagCondition: { TagKey: 'team', TagValue: 'sales' } } } });
+    const all = await search({ SearchFilter: { TagFilter: { AndConditions: [{ TagKey: 'team', TagValue: 'support' }, { TagKey: 'site', TagValue: 'dub' }] } } });
+    const any = await search({ SearchFilter: { TagFilter: { OrConditions: [[{ TagKey: 'team', TagValue: 'support' }], [{ TagKey: 'site', TagValue: 'dub' }]] } } });
+
+    // Assess
+    expect(names(one.Users)).toEqual(['ann', 'ben']);
+    expect(names(all.Users)).toEqual(['cat']);
+    expect(names(any.Users)).toEqual(['ann', 'cat']);
+  });
+
+  it('should AND the criteria with the filter', async () => {
+    // Act
+    const out = await search({
+      SearchCriteria: { StringCondition: { FieldName: 'RoutingProfileId', Value: 'rp-support', ComparisonType: 'EXACT' } },
+      SearchFilter: { TagFilter: { TagCondition: { TagKey: 'site', TagValue: 'dub' } } },
+    });
+
+    // Assess
+    expect(names(out.Users)).toEqual(['cat']);
+  });
+
+  it('should answer ResourceNotFoundException for a hierarchy group the instance does not have', async () => {
+    // Act
+    const error = await captureError(search({ SearchCriteria: { HierarchyGroupCondition: { Value: 'no-such-group', HierarchyGroupMatchType: 'WITH_CHILD_GROUPS' } } }));
+
+    // Assess
+    expect(error.name).toBe('ResourceNotFoundException');
+  });
+});
