@@ -1,57 +1,31 @@
 /**
  * The usage examples compile against the library's real types and synthesize: `examples/usage.ts`,
- * and every TypeScript block of README.md (when there is one) and of docs/testing.md, where the
+ * and every TypeScript block of README.md (when there is one), docs/testing.md and
+ * docs/declaration-files.md, where the
  * package name `cdk-connect-phone-config` is mapped to `lib/index.ts`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ts from 'typescript';
 import { RESOURCE_TYPE } from '../lib/core/contract';
 import { ContactCenterAgentsStack } from '../examples/usage';
 import { ENV, newApp } from './fixtures/stacks';
+import { typeCheck } from './fixtures/type-check';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
 const USAGE = path.join(ROOT, 'examples', 'usage.ts');
-const TESTING_DOC = path.join(ROOT, 'docs', 'testing.md');
+const DOCS_WITH_CODE = ['testing.md', 'declaration-files.md'].map((f) => path.join(ROOT, 'docs', f));
 
 /** The ```ts / ```typescript blocks of a Markdown text. */
 function typeScriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```(?:ts|typescript)(?: [^\n]*)?\n([\s\S]*?)^```/gm)].map((m) => m[1]);
 }
 
-/**
- * Type-checks `files` (real paths) and `virtual` (path → source, never written) with the project's
- * compiler options; returns the diagnostics of those files only, formatted.
- */
-function typeCheck(files: string[], virtual: Record<string, string> = {}): string[] {
-  const configPath = path.join(ROOT, 'tsconfig.json');
-  const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, ROOT);
-  const options: ts.CompilerOptions = {
-    ...config.options,
-    noEmit: true,
-    baseUrl: ROOT,
-    paths: { 'cdk-connect-phone-config': ['lib/index.ts'], 'cdk-connect-phone-config/testing': ['lib/testing/index.ts'] },
-  };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (f) => f in virtual || fileExists.call(host, f);
-  host.readFile = (f) => virtual[f] ?? readFile.call(host, f);
-  host.getSourceFile = (f, languageVersion, ...rest) => (f in virtual
-    ? ts.createSourceFile(f, virtual[f], languageVersion, true)
-    : getSourceFile.call(host, f, languageVersion, ...rest));
-  const roots = [...files, ...Object.keys(virtual)];
-  const program = ts.createProgram(roots, options, host);
-  return ts.getPreEmitDiagnostics(program)
-    .filter((d) => d.file === undefined || roots.includes(path.resolve(d.file.fileName)) || roots.includes(d.file.fileName))
-    .map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' }).trim());
-}
-
 describe('usage examples', () => {
-  it('should type-check examples/usage.ts, the README blocks and those of docs/testing.md', () => {
+  it('should type-check examples/usage.ts, the README blocks and those of docs/testing.md and docs/declaration-files.md', () => {
     // Prepare
-    const blocks = [README, TESTING_DOC].filter((f) => fs.existsSync(f)).flatMap((f) => typeScriptBlocks(fs.readFileSync(f, 'utf8')));
+    const blocks = [README, ...DOCS_WITH_CODE].filter((f) => fs.existsSync(f)).flatMap((f) => typeScriptBlocks(fs.readFileSync(f, 'utf8')));
     // Each block is its own module, so two blocks may declare the same names.
     const virtual = Object.fromEntries(blocks.map((code, i) => [path.join(ROOT, 'examples', `readme-block-${i}.ts`), `${code}\nexport {};\n`]));
 

@@ -29,7 +29,36 @@ export interface EmulatorArgs {
   readonly region?: string;
 }
 
-export type CliArgs = PlanArgs | EmulatorArgs | { readonly command: 'help' };
+export const EXPORT_FORMATS = ['json', 'csv', 'ts'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Which agents `export` writes: all of an instance's, or those matching every filter given. */
+export interface ExportFilters {
+  readonly routingProfileId?: string;
+  readonly hierarchyGroupId?: string;
+  /** With `hierarchyGroupId`: its child groups' agents too. */
+  readonly withChildGroups: boolean;
+  /** Every tag must match. */
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+  readonly usernamePrefix?: string;
+}
+
+export interface ExportArgs {
+  readonly command: 'export';
+  readonly instanceId: string;
+  /** From `--instance-arn`, or `--region`, or the environment (main). */
+  readonly region?: string;
+  readonly account?: string;
+  readonly filters: ExportFilters;
+  readonly format: ExportFormat;
+  /** Standard output when absent. */
+  readonly outFile?: string;
+  readonly includePhoneNumbers: boolean;
+  /** SearchUsers calls per second (the account's quota, 2 by default, is shared). */
+  readonly searchUsersPerSecond: number;
+}
+
+export type CliArgs = PlanArgs | EmulatorArgs | ExportArgs | { readonly command: 'help' };
 
 /** Bad command line: main prints the message and the usage, and exits 1. */
 export class UsageError extends Error {
@@ -40,6 +69,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: cdk-connect-phone-config plan [options]
+       cdk-connect-phone-config export (--instance-id ID | --instance-arn ARN) [filters] [--format json|csv|ts] [--out FILE]
        cdk-connect-phone-config emulator [--port N] [--seed FILE] [--account ID] [--region REGION]
 
 Shows what a deploy would change in the phone settings of the Amazon Connect users declared
@@ -59,6 +89,19 @@ unreadable assembly, API error, or a user the deploy would fail on: missing or b
 AWS credentials are read as usual (environment, profile, SSO). AWS_ENDPOINT_URL_CONNECT
 points the command at another Connect endpoint, such as the local emulator.
 
+export writes the phone settings of a live instance's agents to a declaration file
+(docs/declaration-files.md) that FleetUsers.fromFile reads, or (--format ts) a ready construct:
+  --instance-id ID | --instance-arn ARN    the instance (with an id, --region or AWS_REGION says where)
+  --routing-profile ID                     only agents with this routing profile
+  --hierarchy-group ID [--with-child-groups]  only agents in this group (and the groups below it)
+  --tag KEY=VALUE                          only agents with this tag; repeat for more (all must match)
+  --username-prefix PREFIX                 only agents whose username starts with PREFIX
+  --format FORMAT                          json, csv or ts (default: json)
+  --out FILE                               write to FILE (default: standard output)
+  --include-phone-numbers                  write desk phone numbers (personal data; default: left out)
+  --search-users-per-second N              SearchUsers pace (default: 2, the default quota)
+Exit codes: 0 written, 1 error.
+
 emulator starts the local Amazon Connect emulator on 127.0.0.1 (--port, default a free port),
 creates the instances and users of --seed FILE (JSON, see docs/emulator.md), prints the
 environment variables that point the AWS SDK, plan and your scripts at it, and runs until
@@ -72,7 +115,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return { command: 'help' };
   const [command, ...rest] = argv;
   if (command === 'emulator') return parseEmulatorArgs(rest);
-  if (command !== 'plan') throw new UsageError(`unknown command \`${command}\`; the commands are \`plan\` and \`emulator\`.`);
+  if (command === 'export') return parseExportArgs(rest);
+  if (command !== 'plan') throw new UsageError(`unknown command \`${command}\`; the commands are \`plan\`, \`export\` and \`emulator\`.`);
 
   let appDir = 'cdk.out';
   const stacks: string[] = [];
@@ -118,6 +162,92 @@ function parseEmulatorArgs(rest: readonly string[]): EmulatorArgs {
   return { command: 'emulator', port, seedFile, ...environment.values };
 }
 
+const INSTANCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):instance\/([0-9a-f-]{36})$/i;
+
+function parseExportArgs(rest: readonly string[]): ExportArgs {
+  let instanceId: string | undefined;
+  let fromArn: { region: string; account: string } | undefined;
+  let format: ExportFormat = 'json';
+  let outFile: string | undefined;
+  let includePhoneNumbers = false;
+  let searchUsersPerSecond = 2;
+  let withChildGroups = false;
+  const filters: { routingProfileId?: string; hierarchyGroupId?: string; usernamePrefix?: string } = {};
+  const tags: { key: string; value: string }[] = [];
+  const environment = environmentOptions();
+  const flags = new Set(['--include-phone-numbers', '--with-child-groups']);
+  forEachOption(rest, (name, value) => {
+    switch (name) {
+      case '--instance-id':
+        if (instanceId !== undefined) throw new UsageError('give the instance once, with `--instance-id` or `--instance-arn`.');
+        instanceId = matching(name, value(), INSTANCE_ID, 'a Connect instance id (a UUID such as 11111111-2222-3333-4444-555555555555)');
+        break;
+      case '--instance-arn': {
+        if (instanceId !== undefined) throw new UsageError('give the instance once, with `--instance-id` or `--instance-arn`.');
+        const arn = value();
+        const parts = INSTANCE_ARN.exec(arn);
+        if (!parts) throw new UsageError(`\`--instance-arn\` is "${arn}"; expected arn:aws:connect:<region>:<account>:instance/<instance id>.`);
+        fromArn = { region: parts[1], account: parts[2] };
+        instanceId = parts[3];
+        break;
+      }
+      case '--routing-profile':
+        filters.routingProfileId = value();
+        break;
+      case '--hierarchy-group':
+        filters.hierarchyGroupId = value();
+        break;
+      case '--with-child-groups':
+        withChildGroups = true;
+        break;
+      case '--tag': {
+        const text = value();
+        const eq = text.indexOf('=');
+        if (eq <= 0) throw new UsageError(`\`--tag\` is "${text}"; write it as KEY=VALUE, e.g. --tag team=sales.`);
+        tags.push({ key: text.slice(0, eq), value: text.slice(eq + 1) });
+        break;
+      }
+      case '--username-prefix':
+        filters.usernamePrefix = value();
+        break;
+      case '--format':
+        format = oneOf(name, value(), EXPORT_FORMATS);
+        break;
+      case '--out':
+        outFile = value();
+        break;
+      case '--include-phone-numbers':
+        includePhoneNumbers = true;
+        break;
+      case '--search-users-per-second': {
+        const text = value();
+        searchUsersPerSecond = Number(text);
+        if (!(searchUsersPerSecond > 0 && searchUsersPerSecond <= 100)) throw new UsageError(`\`--search-users-per-second\` is "${text}"; expected a number above 0 and at most 100 (your account's SearchUsers quota).`);
+        break;
+      }
+      default:
+        if (!environment.take(name, value)) throw new UsageError(`unknown option \`${name}\` for export; see --help.`);
+    }
+  }, flags);
+  if (instanceId === undefined) throw new UsageError('export needs the instance: `--instance-id ID` (with --region or AWS_REGION) or `--instance-arn ARN`.');
+  if (withChildGroups && filters.hierarchyGroupId === undefined) throw new UsageError('`--with-child-groups` goes with `--hierarchy-group ID`.');
+  if (fromArn && environment.values.region !== undefined && environment.values.region !== fromArn.region) {
+    throw new UsageError(`\`--region\` is ${environment.values.region} but the instance ARN is in ${fromArn.region}; leave --region out.`);
+  }
+  return {
+    command: 'export',
+    instanceId,
+    region: fromArn?.region ?? environment.values.region,
+    account: fromArn?.account ?? environment.values.account,
+    filters: { ...filters, withChildGroups, tags },
+    format,
+    outFile,
+    includePhoneNumbers,
+    searchUsersPerSecond,
+  };
+}
+
 /** `--account` and `--region`, which both commands take with the same checks. */
 function environmentOptions() {
   const values: { account?: string; region?: string } = {};
@@ -133,13 +263,21 @@ function environmentOptions() {
   };
 }
 
-/** Calls `handle` with each `--name` and a reader of its value (`--name value` or `--name=value`). */
-function forEachOption(rest: readonly string[], handle: (name: string, value: () => string) => void): void {
+/**
+ * Calls `handle` with each `--name` and a reader of its value (`--name value` or `--name=value`);
+ * `flags` take no value.
+ */
+function forEachOption(rest: readonly string[], handle: (name: string, value: () => string) => void, flags: ReadonlySet<string> = new Set()): void {
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument \`${arg}\`; options start with \`--\`.`);
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (flags.has(name)) {
+      if (eq !== -1) throw new UsageError(`\`${name}\` takes no value.`);
+      handle(name, () => '');
+      continue;
+    }
     handle(name, () => {
       if (eq !== -1) return nonEmpty(name, arg.slice(eq + 1));
       const next = rest[++i];

@@ -8,6 +8,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { errorText } from '../engine/errors';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -77,6 +78,11 @@ export function awsClients(env: Env): AwsClients {
       for (const client of made) client.destroy();
     },
   };
+}
+
+/** The one message for credentials that cannot be used, for every command that calls AWS. */
+export function credentialsRefusal(error: unknown, whose: string, command: string): string {
+  return `the AWS credentials cannot be used (${errorText(error)}). Configure credentials for ${whose} (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and run ${command} again.`;
 }
 
 interface ClientConfig {

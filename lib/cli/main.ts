@@ -3,13 +3,15 @@
  * `cdk-connect-phone-config plan`: what a deploy would change in the declared Connect users,
  * without writing. Parses the arguments, runs the plan, renders it, and returns the exit code:
  * 0 nothing would change, 2 changes are pending, 1 error (see docs/plan.md).
+ * `cdk-connect-phone-config export`: a live instance's agents as a declaration file (export-command.ts).
  * `cdk-connect-phone-config emulator`: the local Connect emulator (see emulator-command.ts).
  */
 import { scrubPhoneNumbers } from '../core/mask';
 import { errorText } from '../engine/errors';
 import { USAGE, UsageError, parseArgs } from './args';
-import { AwsClients, Env, awsClients } from './aws-clients';
+import { AwsClients, Env, awsClients, credentialsRefusal } from './aws-clients';
 import { interrupted, runEmulator } from './emulator-command';
+import { runExport } from './export-command';
 import { planAssembly, stackEnvironments } from './plan-assembly';
 import { AssemblyPlan, EXIT, exitCodeOf } from './plan-result';
 import { renderJson } from './render-json';
@@ -56,6 +58,13 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
     }
   }
   const clients = awsClients(env);
+  if (args.command === 'export') {
+    try {
+      return await runExport(args, clients, env, stderr, stdout);
+    } finally {
+      clients.destroy();
+    }
+  }
   try {
     const stacks = stackEnvironments(args, env);
     const refusal = await checkCredentials(stacks, clients, env, stderr);
@@ -86,7 +95,7 @@ async function checkCredentials(stacks: readonly { stackName: string; account?: 
   try {
     identity = await clients.identity(regions[0] ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
   } catch (error) {
-    return `the AWS credentials cannot be used (${errorText(error)}). Configure credentials for the stack's account (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and run plan again.`;
+    return credentialsRefusal(error, 'the stack\'s account', 'plan');
   }
   const foreign = stacks.filter((s) => s.account !== undefined && s.account !== identity.account);
   if (foreign.length > 0) {

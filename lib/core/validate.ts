@@ -70,12 +70,19 @@ export interface ValidationIssue {
   /** Where the problem is, e.g. `users[2] (alice)`. */
   readonly where: string;
   readonly message: string;
+  /**
+   * The one setting at fault, relative to the user, when there is one (`['channels', 1,
+   * 'autoAccept']`): a declaration file turns it into the line and column of that value.
+   */
+  readonly path?: readonly (string | number)[];
 }
 
 export interface ValidationResult {
   readonly errors: ValidationIssue[];
   readonly warnings: ValidationIssue[];
 }
+
+type Path = readonly (string | number)[];
 
 export interface ValidateOptions {
   /** True for values not known until deployment (CDK Tokens). @default - every value is known */
@@ -183,8 +190,8 @@ class Checker {
     return { errors: this.errors, warnings: this.warnings };
   }
 
-  error(where: string, message: string): void {
-    this.errors.push({ where, message });
+  error(where: string, message: string, path?: readonly (string | number)[]): void {
+    this.errors.push(path === undefined ? { where, message } : { where, message, path });
   }
 
   warn(where: string, message: string): void {
@@ -289,8 +296,9 @@ class Checker {
     const seen = new Set<string>();
     user.Channels.forEach((entry, i) => {
       const at = `${where}.channels[${i}]`;
+      const path: Path = ['channels', i];
       const channel = entry.Channel;
-      if (!this.enumValue(channel, CHANNELS, at, 'channel')) return;
+      if (!this.enumValue(channel, CHANNELS, at, 'channel', path)) return;
       if (seen.has(channel)) {
         this.error(at, `channel ${channel} is declared twice; merge its settings into one entry.`);
       }
@@ -303,18 +311,18 @@ class Checker {
       if (channel !== 'VOICE') {
         for (const field of VOICE_ONLY_FIELDS) {
           if (entry[field] !== undefined) {
-            this.error(at, `\`${propName(field)}\` is declared for ${channel}; Connect has it on the VOICE channel only. Move it to the VOICE entry.`);
+            this.error(at, `\`${propName(field)}\` is declared for ${channel}; Connect has it on the VOICE channel only. Move it to the VOICE entry.`, [...path, propName(field)]);
           }
         }
       }
-      this.boolean(entry.AutoAccept, at, 'autoAccept');
-      this.boolean(entry.AgentFirstCallbackAutoAccept, at, 'agentFirstCallbackAutoAccept');
-      this.boolean(entry.PersistentConnection, at, 'persistentConnection');
-      this.acw(entry.AfterContactWorkTimeLimit, at, 'afterContactWorkTimeLimit');
-      this.acw(entry.AgentFirstCallbackAfterContactWorkTimeLimit, at, 'agentFirstCallbackAfterContactWorkTimeLimit');
-      this.enumValue(entry.PhoneType, PHONE_TYPES, at, 'phoneType');
-      this.phoneNumber(entry.PhoneNumber, at, 'phoneNumber');
-      this.enumValue(entry.VoiceEnhancementMode, VOICE_ENHANCEMENT_MODES, at, 'voiceEnhancementMode');
+      this.boolean(entry.AutoAccept, at, 'autoAccept', path);
+      this.boolean(entry.AgentFirstCallbackAutoAccept, at, 'agentFirstCallbackAutoAccept', path);
+      this.boolean(entry.PersistentConnection, at, 'persistentConnection', path);
+      this.acw(entry.AfterContactWorkTimeLimit, at, 'afterContactWorkTimeLimit', path);
+      this.acw(entry.AgentFirstCallbackAfterContactWorkTimeLimit, at, 'agentFirstCallbackAfterContactWorkTimeLimit', path);
+      this.enumValue(entry.PhoneType, PHONE_TYPES, at, 'phoneType', path);
+      this.phoneNumber(entry.PhoneNumber, at, 'phoneNumber', path);
+      this.enumValue(entry.VoiceEnhancementMode, VOICE_ENHANCEMENT_MODES, at, 'voiceEnhancementMode', path);
       if (entry.PhoneType === 'DESK_PHONE' && entry.PhoneNumber === undefined && user.PhoneConfig?.DeskPhoneNumber === undefined && user.DeskPhoneNumberParameter === undefined) {
         this.error(at, '`phoneType` is DESK_PHONE but no `phoneNumber` is declared; add the desk phone\'s number in E.164 (e.g. \'+15555550100\') or use SOFT_PHONE.');
       }
@@ -349,33 +357,33 @@ class Checker {
     });
   }
 
-  private enumValue(value: unknown, allowed: readonly string[], where: string, prop: string): boolean {
+  private enumValue(value: unknown, allowed: readonly string[], where: string, prop: string, at: Path = []): boolean {
     if (!this.known(value)) return value !== undefined;
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      this.error(where, `\`${prop}\` is ${show(value)}; use one of ${allowed.join(', ')}.`);
+      this.error(where, `\`${prop}\` is ${show(value)}; use one of ${allowed.join(', ')}.`, [...at, prop]);
       return false;
     }
     return true;
   }
 
-  private boolean(value: unknown, where: string, prop: string): void {
+  private boolean(value: unknown, where: string, prop: string, at: Path = []): void {
     if (!this.known(value)) return;
-    if (typeof value !== 'boolean') this.error(where, `\`${prop}\` is ${show(value)}; use true or false.`);
+    if (typeof value !== 'boolean') this.error(where, `\`${prop}\` is ${show(value)}; use true or false.`, [...at, prop]);
   }
 
-  private acw(value: unknown, where: string, prop: string): void {
+  private acw(value: unknown, where: string, prop: string, at: Path = []): void {
     if (!this.known(value)) return;
     const ok = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ACW_SECONDS;
     if (!ok) {
-      this.error(where, `\`${prop}\` is ${show(value)} seconds; it must be a whole number of seconds from 0 to ${MAX_ACW_SECONDS} (about 23 days), and 0 means unlimited. Use e.g. Duration.seconds(30).`);
+      this.error(where, `\`${prop}\` is ${show(value)} seconds; it must be a whole number of seconds from 0 to ${MAX_ACW_SECONDS} (about 23 days), and 0 means unlimited. Use e.g. Duration.seconds(30).`, [...at, prop]);
     }
   }
 
-  private phoneNumber(value: unknown, where: string, prop: string): void {
+  private phoneNumber(value: unknown, where: string, prop: string, at: Path = []): void {
     if (!this.known(value)) return;
     if (typeof value !== 'string' || !E164.test(value)) {
       // The bad value is shown masked: even a malformed number is personal data.
-      this.error(where, `\`${prop}\` (${maskPhoneNumber(String(value))}) is not an E.164 number; write it as + country code and digits only, 2 to 15 digits, e.g. '+15555550100'.`);
+      this.error(where, `\`${prop}\` (${maskPhoneNumber(String(value))}) is not an E.164 number; write it as + country code and digits only, 2 to 15 digits, e.g. '+15555550100'.`, [...at, prop]);
     }
   }
 }
