@@ -181,6 +181,46 @@ export interface ConnectInstanceReference {
 }
 
 /** How the reconciler behaves; shared by both constructs. */
+/**
+ * Settings for every agent that matches, whoever they are: evaluated at each deploy and each
+ * scheduled drift-correction run, so an agent who joins the routing profile (or group, or team)
+ * tomorrow is brought in line by the next run. Every criterion given must match; give at least one.
+ *
+ * Precedence (most specific wins, setting by setting): a setting a user declares in `users` beats
+ * every selector; a selector with more criteria beats one with fewer; two equally specific
+ * selectors that disagree on a setting for one agent fail that agent (and the deploy) with a
+ * message naming both.
+ */
+export interface AgentSelector {
+  /**
+   * Agents with this routing profile (its id, from the console's routing profile page).
+   * @default - any routing profile
+   */
+  readonly routingProfileId?: string;
+  /**
+   * Agents in this user hierarchy group (its id).
+   * @default - any group
+   */
+  readonly hierarchyGroupId?: string;
+  /**
+   * With `hierarchyGroupId`: agents in the groups below it too.
+   * @default false
+   */
+  readonly includeChildGroups?: boolean;
+  /**
+   * Agents with all of these tags.
+   * @default - any tags
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Agents whose username starts with this.
+   * @default - any username
+   */
+  readonly usernamePrefix?: string;
+  /** What the matching agents get; a desk phone cannot be declared here (each agent has their own number). */
+  readonly settings: PhoneSettings;
+}
+
 export interface ReconcileOptions {
   /**
    * Writes per second the handler allows itself, per write API. Raise it only when your account's

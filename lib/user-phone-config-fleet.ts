@@ -3,16 +3,25 @@ import { Construct } from 'constructs';
 import { DATA_KEYS, DEPLOYMENT_NONCE_CONTEXT, RESOURCE_TYPE } from './core/contract';
 import { ValidationIssue } from './core/validate';
 import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
-import { mergeSettings, toUserSpec } from './private/to-spec';
-import { ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
+import { mergeSettings, toSelectorSpec, toUserSpec } from './private/to-spec';
+import { AgentSelector, ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
 
 /** One agent of a fleet: who, and the settings that differ from the fleet's defaults. */
 export interface FleetUser extends UserReference, PhoneSettings {}
 
 /** Props of `UserPhoneConfigFleet`. */
 export interface UserPhoneConfigFleetProps extends ConnectInstanceReference, ReconcileOptions {
-  /** The agents; each is declared once, with optional overrides of `defaults`. */
-  readonly users: FleetUser[];
+  /**
+   * The agents; each is declared once, with optional overrides of `defaults`.
+   * @default - none: the agents come from `selectors`
+   */
+  readonly users?: FleetUser[];
+  /**
+   * Settings for every agent matching a selector (routing profile, hierarchy group, tags,
+   * username prefix), evaluated at each deploy and scheduled run. `defaults` do not apply to them.
+   * @default - no selectors
+   */
+  readonly selectors?: AgentSelector[];
   /**
    * Settings every user gets unless it declares its own (channels merge setting by setting).
    * @default - no defaults: each user declares its own settings
@@ -52,10 +61,11 @@ export class UserPhoneConfigFleet extends Construct {
   constructor(scope: Construct, id: string, props: UserPhoneConfigFleetProps) {
     super(scope, id);
     const issues: ValidationIssue[] = [];
-    // JavaScript callers may leave `users` out: say so with the other problems, not as a TypeError.
-    if (!Array.isArray(props.users)) issues.push({ where: 'resource', message: `\`users\` is ${props.users === undefined ? 'missing' : JSON.stringify(props.users)}; pass a list of users, e.g. users: [{ username: 'alice' }].` });
+    const selectors = (props.selectors ?? []).map((s, i) => toSelectorSpec(s, `selectors[${i}]`, issues));
+    // JavaScript callers may pass anything: say so with the other problems, not as a TypeError.
+    if (props.users !== undefined && !Array.isArray(props.users)) issues.push({ where: 'resource', message: `\`users\` is ${JSON.stringify(props.users)}; pass a list of users, e.g. users: [{ username: 'alice' }].` });
     const users = (Array.isArray(props.users) ? props.users : []).map((user, i) => toUserSpec(user, mergeSettings(props.defaults, user), `users[${i}]`, issues));
-    this.declared = declarePhoneConfigResource(this, { ...props, users }, issues);
+    this.declared = declarePhoneConfigResource(this, { ...props, users, selectors }, issues);
   }
 
   /** The custom resource that reconciles the fleet. */

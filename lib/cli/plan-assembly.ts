@@ -17,6 +17,8 @@ import { errorText } from '../engine/errors';
 import { scrubPhoneNumbers } from '../core/mask';
 import { Logger, createLogger } from '../engine/logger';
 import { declared, reconcile, userKey } from '../engine/reconcile';
+import { selectAgents } from '../engine/select-agents';
+import { describeSelector } from '../core/selectors';
 import { AssemblyStack, CfnTemplate, PhoneConfigResourceJson, phoneConfigResources, readAssemblyStacks } from '../assembly/cloud-assembly';
 import { RESOURCE_TYPE } from '../core/contract';
 import { resolveResource } from '../core/resolved-resource';
@@ -92,20 +94,24 @@ async function planResource(stack: AssemblyStack, resource: PhoneConfigResourceJ
     instanceId = resolved.instanceId;
     const region = params.region;
     const declaredUsers = await loadDesiredUsers(spec, stack, params, () => deps.s3(region));
-    // Desk numbers kept in SSM are compared as the handler would: read, never printed.
-    const numbers = deps.ssm === undefined ? { users: declaredUsers, problems: new Map<string, string>() } : await resolveDeskNumbers(declaredUsers, () => (deps.ssm as (r: string) => SSMClient)(region));
     // The plan reads at the pace the deployed handler would, so it never crowds out its quota.
     const api = new ConnectApi(deps.connect(region), instanceId, resolved.rates);
+    // Selectors are evaluated as the next deploy would: against the agents there now.
+    const selection = await selectAgents(spec.Selectors, declaredUsers, api, logger);
+    // Desk numbers kept in SSM are compared as the handler would: read, never printed.
+    const numbers = deps.ssm === undefined ? { users: selection.users, problems: new Map<string, string>() } : await resolveDeskNumbers(selection.users, () => (deps.ssm as (r: string) => SSMClient)(region));
     const result = await reconcile({
       instanceId,
       users: declared(numbers.users),
       perChannelWrites: resolved.perChannelWrites,
       skipMissingUsers: resolved.skipMissingUsers,
       numberProblems: numbers.problems,
+      selectionProblems: selection.contradictions,
       declaredBefore: await declaredBefore(deployed, resource, stack, params, () => deps.s3(region)),
       dryRun: true,
     }, { api, logger, deadline: Number.POSITIVE_INFINITY });
-    return { ...base, instanceId, outcomes: result.outcomes };
+    const selectors = (spec.Selectors ?? []).map((s, i) => ({ selector: describeSelector(s, i), matched: selection.matched[i] }));
+    return { ...base, instanceId, outcomes: result.outcomes, ...(selectors.length > 0 ? { selectors } : {}) };
   } catch (error) {
     return { ...base, instanceId, outcomes: [], error: problemText(error) };
   }

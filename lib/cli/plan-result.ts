@@ -15,6 +15,14 @@ export interface ResourcePlan {
   readonly outcomes: readonly UserOutcome[];
   /** Why the resource could not be planned at all (phone numbers masked). */
   readonly error?: string;
+  /** How many agents each agent selector matched now, in declaration order. */
+  readonly selectors?: readonly SelectorMatch[];
+}
+
+export interface SelectorMatch {
+  /** `selectors[0] (routing profile ...)`. */
+  readonly selector: string;
+  readonly matched: number;
 }
 
 export interface AssemblyPlan {

@@ -18,6 +18,7 @@ export function renderJson(plan: AssemblyPlan): string {
       path: r.path,
       instanceId: r.instanceId,
       error: r.error === undefined ? undefined : scrubPhoneNumbers(r.error),
+      selectors: r.selectors,
       users: r.outcomes.map((o) => ({
         user: o.ref,
         userId: o.userId,

@@ -39,6 +39,7 @@ function resourceSection(resource: ResourcePlan): string[] {
   if (resource.instanceId !== undefined) where.push(`instance ${code(resource.instanceId)}`);
   const lines = [`### ${code(resourceTitle(resource))}`, '', where.join(' · '), ''];
   if (resource.error !== undefined) return [...lines, `:x: **Not planned:** ${text(resource.error)}`];
+  if (resource.selectors !== undefined) lines.push(...resource.selectors.map((s) => `- ${code(s.selector)} matches ${s.matched} agent${s.matched === 1 ? '' : 's'}`), '');
 
   const changing = withVerdict(resource, 'change');
   const rows = changing.flatMap((o) => o.changes.map((c) => `| ${code(userName(o))} | ${code(settingName(c))} | ${text(showValue(c.field, c.from))} | ${text(showValue(c.field, c.to))} |`));

@@ -30,6 +30,7 @@ function resourceLines(resource: ResourcePlan): string[] {
   if (resource.error !== undefined) {
     return [...lines, ...indent(`x not planned: ${scrubPhoneNumbers(resource.error)}`)];
   }
+  for (const s of resource.selectors ?? []) lines.push(`  * ${s.selector} matches ${plural(s.matched, 'agent')}`);
   for (const o of withVerdict(resource, 'change')) {
     lines.push(`  ~ ${userLabel(o)}`, ...o.changes.map((c) => `      ${describeChange(c)}`));
   }

@@ -119,6 +119,22 @@ export interface UserSpec {
   readonly Channels?: readonly ChannelSpec[];
 }
 
+/**
+ * Settings for every agent that matches (core/selectors.ts): evaluated by the handler at each
+ * deploy and scheduled run. Every criterion given must match; at least one is given.
+ */
+export interface SelectorSpec {
+  readonly RoutingProfileId?: string;
+  readonly HierarchyGroupId?: string;
+  /** With `HierarchyGroupId`: the groups below it too. */
+  readonly IncludeChildGroups?: boolean;
+  /** Every tag must match. */
+  readonly Tags?: Readonly<Record<string, string>>;
+  readonly UsernamePrefix?: string;
+  readonly PhoneConfig?: PhoneConfigSpec;
+  readonly Channels?: readonly ChannelSpec[];
+}
+
 /** Where a large desired state is stored instead of the event (an S3 asset). */
 export interface DesiredStateObject {
   readonly Bucket: string;
@@ -132,6 +148,8 @@ export interface ResourceSpec {
   /** Absent when `DesiredStateObject` holds the users. */
   readonly Users?: readonly UserSpec[];
   readonly DesiredStateObject?: DesiredStateObject;
+  /** Agent selectors, in declaration order (their index names them in messages). */
+  readonly Selectors?: readonly SelectorSpec[];
   /** Writes per second across UpdateUserPhoneConfig and UpdateUserConfig. @default 2 */
   readonly WritesPerSecond?: number;
   /** DescribeUser calls per second. @default 10 */

@@ -3,7 +3,7 @@
  * `"30"`) back into a `ResourceSpec`, then runs the same validator the constructs ran at synth.
  * A value that does not parse is kept as it came, so the validator's message shows it.
  */
-import { ChannelSpec, PhoneConfigSpec, ResourceSpec, UserSpec } from './contract';
+import { ChannelSpec, PhoneConfigSpec, ResourceSpec, SelectorSpec, UserSpec } from './contract';
 import { InvalidPhoneConfigError, ValidationIssue, throwIfInvalid, validateResource } from './validate';
 
 type Wire = Record<string, unknown>;
@@ -38,6 +38,7 @@ const RESOURCE_FIELDS = {
   InstanceArn: 'string',
   Users: 'array',
   DesiredStateObject: 'object',
+  Selectors: 'array',
   WritesPerSecond: 'number',
   DescribeUsersPerSecond: 'number',
   SearchUsersPerSecond: 'number',
@@ -56,9 +57,11 @@ export function parseResourceProperties(raw: unknown): ResourceSpec {
   const props = coerceObject(raw, RESOURCE_FIELDS, 'resource', issues);
   const users = Array.isArray(props.Users) ? (props.Users as unknown[]).map((u, i) => parseUser(u, `users[${i}]`, issues)) : props.Users;
   const stateObject = props.DesiredStateObject as Wire | undefined;
+  const selectors = Array.isArray(props.Selectors) ? (props.Selectors as unknown[]).map((s, i) => parseSelector(s, `selectors[${i}]`, issues)) : undefined;
   const spec = {
     ...props,
     Users: users,
+    Selectors: selectors,
     DesiredStateObject: stateObject === undefined ? undefined : { Bucket: String(stateObject.Bucket), Key: String(stateObject.Key) },
   } as ResourceSpec & { ServiceToken?: string; ServiceTimeout?: number };
   delete spec.ServiceToken;
@@ -84,6 +87,24 @@ function parseUser(raw: unknown, where: string, issues: ValidationIssue[]): User
     ? (user.Channels as unknown[]).map((c, i) => coerceObject(c, CHANNEL_FIELDS, `${where}.channels[${i}]`, issues))
     : undefined;
   return { ...user, PhoneConfig: phoneConfig, Channels: channels } as UserSpec;
+}
+
+const SELECTOR_FIELDS: Record<string, Kind> = {
+  RoutingProfileId: 'string',
+  HierarchyGroupId: 'string',
+  IncludeChildGroups: 'boolean',
+  Tags: 'object',
+  UsernamePrefix: 'string',
+  PhoneConfig: 'object',
+  Channels: 'array',
+};
+
+function parseSelector(raw: unknown, where: string, issues: ValidationIssue[]): SelectorSpec {
+  const selector = coerceObject(raw, SELECTOR_FIELDS, where, issues);
+  const settings = parseUser({ PhoneConfig: selector.PhoneConfig, Channels: selector.Channels }, where, issues);
+  const out = { ...selector, PhoneConfig: settings.PhoneConfig, Channels: settings.Channels } as Record<string, unknown>;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out as SelectorSpec;
 }
 
 function coerceObject(raw: unknown, fields: Record<string, Kind>, where: string, issues: ValidationIssue[]): Wire {

@@ -13,10 +13,12 @@ import {
   PhoneConfigSpec,
   REMOVAL_POLICIES,
   ResourceSpec,
+  SelectorSpec,
   UserSpec,
   VOICE_ENHANCEMENT_MODES,
 } from './contract';
 import { maskPhoneNumber } from './mask';
+import { specificity, staticContradictions } from './selectors';
 
 export const MAX_ACW_SECONDS = 2_000_000;
 /** E.164 as Connect documents it (`\+[1-9]\d{1,14}$`), anchored at both ends. */
@@ -136,15 +138,18 @@ export function validateResource(spec: ResourceSpec, options: ValidateOptions = 
   if (spec.RemovalPolicy !== undefined && !(REMOVAL_POLICIES as readonly string[]).includes(spec.RemovalPolicy)) {
     check.error('resource', `\`removalPolicy\` is ${show(spec.RemovalPolicy)}; use one of ${REMOVAL_POLICIES.join(', ')}.`);
   }
+  const selectors = spec.Selectors ?? [];
   if (spec.Users !== undefined) {
-    if (spec.Users.length === 0 && spec.DesiredStateObject === undefined) {
-      check.error('resource', '`users` is empty; declare at least one user.');
+    if (spec.Users.length === 0 && spec.DesiredStateObject === undefined && selectors.length === 0) {
+      check.error('resource', '`users` is empty; declare at least one user, e.g. users: [{ username: \'alice\' }], or agent `selectors`.');
     }
     spec.Users.forEach((user, i) => check.user(user, userLabel(user, i)));
     check.duplicates(spec.Users);
-  } else if (spec.DesiredStateObject === undefined) {
+  } else if (spec.DesiredStateObject === undefined && selectors.length === 0) {
     check.error('resource', '`users` is missing; declare at least one user.');
   }
+  selectors.forEach((s, i) => check.selector(s, `selectors[${i}]`));
+  for (const { index, message } of staticContradictions(selectors)) check.error(`selectors[${index}]`, message);
   return check.result();
 }
 
@@ -236,6 +241,30 @@ class Checker {
     if (declared === 0) {
       this.error(where, 'declares no setting; declare at least one of `phoneType`, `autoAccept`, `afterContactWorkTimeLimit`, `deskPhoneNumber`, `persistentConnection` or `channels`.');
     }
+  }
+
+  /** An agent selector: at least one criterion, settings a whole group can share. */
+  selector(s: SelectorSpec, where: string): void {
+    if (specificity(s) === 0) {
+      this.error(where, 'selects no agents by anything; give at least one of `routingProfileId`, `hierarchyGroupId`, `tags` or `usernamePrefix`.');
+    }
+    if (s.IncludeChildGroups === true && s.HierarchyGroupId === undefined) {
+      this.error(where, '`includeChildGroups` is true but no `hierarchyGroupId` is given; name the group whose child groups to include.', ['includeChildGroups']);
+    }
+    for (const [field, value] of [['routingProfileId', s.RoutingProfileId], ['hierarchyGroupId', s.HierarchyGroupId], ['usernamePrefix', s.UsernamePrefix]] as const) {
+      if (this.known(value) && (typeof value !== 'string' || value.trim() === '')) this.error(where, `\`${field}\` is ${show(value)}; give a non-empty string (an id from the Connect console, or a prefix).`, [field]);
+    }
+    for (const [key, value] of Object.entries(s.Tags ?? {})) {
+      if (key === '' || typeof value !== 'string') this.error(where, `tag ${show(key)} is ${show(value)}; tags are non-empty keys with string values, e.g. { team: 'sales' }.`, ['tags']);
+    }
+    const numbers = s.PhoneConfig?.DeskPhoneNumber !== undefined || (s.Channels ?? []).some((c) => c.PhoneNumber !== undefined);
+    const deskPhone = s.PhoneConfig?.PhoneType === 'DESK_PHONE' || (s.Channels ?? []).some((c) => c.PhoneType === 'DESK_PHONE');
+    if (numbers || deskPhone) {
+      this.error(where, 'declares a desk phone (DESK_PHONE or a number), which is each agent\'s own; declare desk phones per user instead.');
+      return;
+    }
+    const declared = this.phoneConfig(s.PhoneConfig, where) + this.channels({ PhoneConfig: s.PhoneConfig, Channels: s.Channels }, where);
+    if (declared === 0) this.error(where, 'declares no setting for the agents it selects; add `settings`, e.g. { afterContactWorkTimeLimit: Duration.seconds(30) }.');
   }
 
   private userRef(user: UserSpec, where: string): void {

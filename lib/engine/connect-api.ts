@@ -9,6 +9,7 @@ import {
   UpdateUserConfigCommand,
   UpdateUserPhoneConfigCommand,
   UserSearchCriteria,
+  UserSearchFilter,
   UserSearchSummary,
 } from '@aws-sdk/client-connect';
 import { LiveUser, fromDescribeUser } from '../core/live';
@@ -40,8 +41,8 @@ export class ConnectApi {
     return fromDescribeUser(out.User);
   }
 
-  /** All users matching `criteria` (all users of the instance when absent), page by page. */
-  async searchUsers(criteria?: UserSearchCriteria): Promise<UserSearchSummary[]> {
+  /** All users matching `criteria` and `filter` (all users of the instance when absent), page by page. */
+  async searchUsers(criteria?: UserSearchCriteria, filter?: UserSearchFilter): Promise<UserSearchSummary[]> {
     const users: UserSearchSummary[] = [];
     let token: string | undefined;
     do {
@@ -51,6 +52,7 @@ export class ConnectApi {
         MaxResults: SEARCH_PAGE_SIZE,
         NextToken: token,
         SearchCriteria: criteria,
+        SearchFilter: filter,
       }));
       users.push(...(page.Users ?? []));
       token = page.NextToken;

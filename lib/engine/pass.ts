@@ -14,6 +14,7 @@ import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-kee
 import { LoadedRecords, OriginalsStore, logRejected, ownerOf } from './originals-store';
 import { resolveDeskNumbers } from './desk-numbers';
 import { ReconcileResult, declared, reconcile } from './reconcile';
+import { selectAgents } from './select-agents';
 import { ReasonContext, buildFinalData, failureReason, outOfTimeReason, summarize } from './report';
 
 /** Where a pass stands in its event's lifecycle. */
@@ -53,12 +54,15 @@ export async function runPass(resource: ResolvedResource, users: readonly UserSp
   const deadline = Math.min(invocationDeadline(context), scope.eventDeadline);
   const api = connectApi(resource, deadline);
   const originals = scope.resource === undefined ? undefined : await originalsHooks(resource, scope.resource, logger);
+  // Selectors are evaluated now, so agents who joined since the last run are included.
+  const selection = await selectAgents(resource.spec.Selectors, users, api, logger);
   // Desk numbers kept in SSM are read now, never carried in the event.
-  const numbers = await resolveDeskNumbers(users, ssmClient);
+  const numbers = await resolveDeskNumbers(selection.users, ssmClient);
   const result = await reconcile({
     instanceId: resource.instanceId,
     users: declared(numbers.users),
     numberProblems: numbers.problems,
+    selectionProblems: selection.contradictions,
     perChannelWrites: resource.perChannelWrites,
     skipMissingUsers: resource.skipMissingUsers,
     declaredBefore: scope.declaredBefore,

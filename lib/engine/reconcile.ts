@@ -76,6 +76,8 @@ export interface ReconcileRequest {
    * one fails with the reason, and is not written.
    */
   readonly numberProblems?: ReadonlyMap<string, string>;
+  /** Agents whose selectors contradict each other, by user id: they fail with this reason, unwritten. */
+  readonly selectionProblems?: ReadonlyMap<string, string>;
   /**
    * Read each user with DescribeUser as its turn comes, instead of one bulk read first. A Delete
    * uses it: the policy in force then may not grant SearchUsers, and a pass cut short by its
@@ -159,6 +161,10 @@ async function reconcileUser({ user: desired, target }: DesiredUser, bulkLookup:
   if (desired.DeskPhoneNumberParameter !== undefined) {
     const problem = request.numberProblems?.get(desired.DeskPhoneNumberParameter) ?? `SSM parameter ${desired.DeskPhoneNumberParameter} was not read`;
     return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], ...about(userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username }), `${problem}; the user was not changed.`) };
+  }
+  const contradiction = request.selectionProblems?.get(lookup.live.UserId);
+  if (contradiction !== undefined) {
+    return { ...ids, userId: lookup.live.UserId, status: 'failed', cause: 'error', changes: [], ...about(userDisplayName({ userId: lookup.live.UserId, username: desired.Username ?? lookup.live.Username }), `${contradiction}; the user was not changed.`) };
   }
   const options = { perChannelWrites: request.perChannelWrites };
   let live = lookup.live;

@@ -126,6 +126,18 @@ export class PhoneConfigProvider extends Construct {
   }
 
   /**
+   * Grants what agent selectors need: SearchUsers to find the agents, and the writes on every agent
+   * of the instance (who matches is known only at run time). Nothing beyond this one instance.
+   */
+  grantSelectors(instanceArn: string, perChannelWrites: boolean): void {
+    const grant = this.grantFor(instanceArn);
+    grant.allAgents = true;
+    grant.search = true;
+    grant.perChannel ||= perChannelWrites;
+    this.acknowledgeAgentWildcards();
+  }
+
+  /**
    * Acknowledges `instance/<id>/agent/*` only for instances whose statements now contain it (grants
    * only grow, so once there it stays): a stack granting per-user ARNs has no acknowledgement that
    * could hide a regression.

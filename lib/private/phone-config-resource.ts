@@ -11,7 +11,7 @@ import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { CONTRACT_VERSION, DEPLOYMENT_NONCE_CONTEXT, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, UserSpec } from '../core/contract';
+import { CONTRACT_VERSION, DEPLOYMENT_NONCE_CONTEXT, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, SelectorSpec, UserSpec } from '../core/contract';
 import { deployBound } from '../core/deploy-budget';
 import { targetOf } from '../core/plan';
 import { CONNECT_ID, LEGACY_TO_VOICE, ValidationIssue, validateResource } from '../core/validate';
@@ -21,6 +21,8 @@ import { registerUsers } from './user-registry';
 
 export interface PhoneConfigResourceProps extends ConnectInstanceReference, ReconcileOptions {
   readonly users: readonly UserSpec[];
+  /** Agent selectors (fleets only). */
+  readonly selectors?: readonly SelectorSpec[];
   /** Labels for messages, one per user (e.g. `users[3] (alice)`); the construct path is prefixed. */
   readonly labels?: readonly string[];
 }
@@ -30,8 +32,8 @@ export interface PhoneConfigResourceProps extends ConnectInstanceReference, Reco
  * settings PhoneConfig holds, or another channel's ACW equal to VOICE's (UpdateUserPhoneConfig puts
  * one ACW on every channel).
  */
-function needsUserConfig(user: UserSpec): boolean {
-  const target = targetOf(user);
+function needsUserConfig(user: Pick<UserSpec, 'PhoneConfig' | 'Channels'>): boolean {
+  const target = targetOf(user as UserSpec);
   const voiceAcw = target.VOICE?.AfterContactWorkTimeLimit;
   return Object.entries(target).some(([channel, settings]) => Object.entries(settings ?? {}).some(([field, value]) => channel === 'VOICE'
     ? !(Object.values(LEGACY_TO_VOICE) as string[]).includes(field)
@@ -46,7 +48,7 @@ function needsUserConfig(user: UserSpec): boolean {
 export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps, conversionIssues: readonly ValidationIssue[] = []): CustomResource | undefined {
   const problems: string[] = conversionIssues.map((i) => `${i.where}: ${i.message}`);
   const instanceArn = resolveInstanceArn(scope, props, problems);
-  if (props.perChannelWrites === false && props.users.some(needsUserConfig)) {
+  if (props.perChannelWrites === false && [...props.users, ...(props.selectors ?? [])].some(needsUserConfig)) {
     problems.push('`perChannelWrites` is false but per-channel settings (`channels`) are declared that only UpdateUserConfig can write. Remove `perChannelWrites: false` or the `channels`.');
   }
   // On by default: without UpdateUserConfig a legacy setting of a user whose ACW differs by channel
@@ -56,6 +58,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     Version: CONTRACT_VERSION,
     InstanceArn: instanceArn ?? '',
     Users: props.users,
+    Selectors: props.selectors !== undefined && props.selectors.length > 0 ? props.selectors : undefined,
     WritesPerSecond: props.writesPerSecond,
     DescribeUsersPerSecond: props.describeUsersPerSecond,
     SearchUsersPerSecond: props.searchUsersPerSecond,
@@ -85,6 +88,7 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   const provider = PhoneConfigProvider.of(scope);
   registerUsers(scope, arn, props.users);
   provider.grantUsers(arn, props.users, perChannelWrites);
+  if (spec.Selectors !== undefined) provider.grantSelectors(arn, perChannelWrites);
   // Every resource reaches the stack's own records: a `retain` one takes over the users it now
   // declares, so a replaced `restore` resource's cleanup Delete does not undo its declaration.
   provider.grantOriginals(arn);

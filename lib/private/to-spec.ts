@@ -3,9 +3,9 @@
  * the Connect field names. Values are passed through unchecked: the one validator checks them.
  */
 import { Duration, Token } from 'aws-cdk-lib';
-import { CHANNELS, ChannelSpec, PhoneConfigSpec, UserSpec } from '../core/contract';
+import { CHANNELS, ChannelSpec, PhoneConfigSpec, SelectorSpec, UserSpec } from '../core/contract';
 import { ValidationIssue } from '../core/validate';
-import { ChannelSettings, EveryChannelSettings, PhoneSettings, UserReference } from '../settings';
+import { AgentSelector, ChannelSettings, EveryChannelSettings, PhoneSettings, UserReference } from '../settings';
 
 /**
  * `issues` collects what cannot even be converted (a number where a Duration belongs), named by
@@ -28,6 +28,23 @@ export function toUserSpec(ref: UserReference, settings: PhoneSettings, where = 
     DeskPhoneNumberParameter: settings.deskPhoneNumberParameterName,
     PhoneConfig: Object.keys(phoneConfig).length > 0 ? phoneConfig : undefined,
     Channels: channels.length > 0 ? channels : undefined,
+  });
+}
+
+/** An agent selector in the contract's form: its criteria, and its settings converted as a user's. */
+export function toSelectorSpec(selector: AgentSelector, where: string, issues: ValidationIssue[]): SelectorSpec {
+  const settings = toUserSpec({}, selector.settings ?? {}, where, issues);
+  if (settings.DeskPhoneNumberParameter !== undefined) {
+    issues.push({ where, message: 'declares `deskPhoneNumberParameterName`; a desk number is each agent\'s own, so declare it per user instead.' });
+  }
+  return defined<SelectorSpec>({
+    RoutingProfileId: selector.routingProfileId,
+    HierarchyGroupId: selector.hierarchyGroupId,
+    IncludeChildGroups: selector.includeChildGroups,
+    Tags: selector.tags !== undefined && Object.keys(selector.tags).length > 0 ? selector.tags : undefined,
+    UsernamePrefix: selector.usernamePrefix,
+    PhoneConfig: settings.PhoneConfig,
+    Channels: settings.Channels,
   });
 }
 

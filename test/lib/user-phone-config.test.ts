@@ -764,7 +764,7 @@ describe('UserPhoneConfig', () => {
 
     it('should fail with the property and the fix, not a TypeError, when a fleet has no users', () => {
       const message = messageOf(() => synthesized(new UserPhoneConfigFleet(newStack(), 'Agents', { instanceId: INSTANCE_ID } as never)));
-      expect(message).toContain("`users` is missing; pass a list of users, e.g. users: [{ username: 'alice' }].");
+      expect(message).toContain("`users` is empty; declare at least one user, e.g. users: [{ username: 'alice' }], or agent `selectors`.");
     });
   });
 
