@@ -40,6 +40,12 @@ const SCENARIOS: Record<string, (stack: Stack) => void> = {
       users,
     });
   },
+  Selectors: (stack) => {
+    new UserPhoneConfigFleet(stack, 'Sales', {
+      instanceId: INSTANCE_ID,
+      selectors: [{ routingProfileId: 'rp-sales', tags: { site: 'dub' }, settings: { afterContactWorkTimeLimit: Duration.seconds(20) } }],
+    });
+  },
   SecondInstanceByArn: (stack) => {
     new UserPhoneConfig(stack, 'Alice', { instanceArn: OTHER_INSTANCE_ARN, username: 'alice', autoAccept: true });
   },

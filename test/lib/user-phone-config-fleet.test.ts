@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, FleetUser, PhoneType, UserPhoneConfigFleet } from '../../lib';
 import { RESOURCE_TYPE } from '../../lib/core/contract';
 import { INLINE_USERS_MAX_BYTES } from '../../lib/core/contract';
-import { DESK_PHONE_NUMBER, INSTANCE_ID, newStack, synthesized, userId } from '../fixtures/stacks';
+import { DESK_PHONE_NUMBER, INSTANCE_ID, accessPolicy, actionsOf, messageOf, newStack, synthesized, userId } from '../fixtures/stacks';
 
 /** `n` users named by id, from `userId(1)`. */
 function usersById(n: number): FleetUser[] {
@@ -302,4 +302,56 @@ describe('UserPhoneConfigFleet', () => {
       expect(JSON.stringify(template.toJSON()).length).toBeLessThan(100_000);
     });
   });
+
+  describe('agent selectors', () => {
+    it('should carry the selectors in the properties, and grant SearchUsers and agent writes on this instance only', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      new UserPhoneConfigFleet(stack, 'Sales', {
+        instanceId: INSTANCE_ID,
+        selectors: [
+          { routingProfileId: 'rp-sales', settings: { autoAccept: true } },
+          { hierarchyGroupId: 'g-1', includeChildGroups: true, tags: { site: 'dub' }, usernamePrefix: 'sales.', settings: { channels: [{ channel: ConnectChannel.CHAT, afterContactWorkTimeLimit: Duration.seconds(60) }] } },
+        ],
+      });
+
+      // Assess
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties(RESOURCE_TYPE, {
+        Users: [],
+        Selectors: [
+          { RoutingProfileId: 'rp-sales', PhoneConfig: { AutoAccept: true } },
+          { HierarchyGroupId: 'g-1', IncludeChildGroups: true, Tags: { site: 'dub' }, UsernamePrefix: 'sales.', Channels: [{ Channel: 'CHAT', AfterContactWorkTimeLimit: 60 }] },
+        ],
+      });
+      const statements = accessPolicy(template).properties.PolicyDocument.Statement;
+      expect(actionsOf(statements)).toEqual(expect.arrayContaining(['connect:SearchUsers', 'connect:UpdateUserPhoneConfig', 'connect:UpdateUserConfig']));
+      const search = statements.find((s) => s.Action === 'connect:SearchUsers') as { Resource: unknown[] };
+      expect(JSON.stringify(search.Resource)).toContain(`instance/${INSTANCE_ID}/agent/*`);
+    });
+
+    it('should fail at synth with every selector problem named, the fix included', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      const message = messageOf(() => synthesized(new UserPhoneConfigFleet(stack, 'Sales', {
+        instanceId: INSTANCE_ID,
+        selectors: [
+          { settings: { autoAccept: true } },
+          { routingProfileId: 'rp', settings: { deskPhoneNumberParameterName: '/desk/all' } },
+          { routingProfileId: 'rp-sales', settings: { autoAccept: true } },
+          { routingProfileId: 'rp-sales', settings: { autoAccept: false } },
+        ],
+      })));
+
+      // Assess
+      expect(message).toContain('selectors[0]: selects no agents by anything; give at least one of `routingProfileId`, `hierarchyGroupId`, `tags` or `usernamePrefix`.');
+      expect(message).toContain('selectors[1]: declares `deskPhoneNumberParameterName`; a desk number is each agent\'s own, so declare it per user instead.');
+      expect(message).toContain('selectors[3]: selects the same agents as selectors[2] and sets AutoAccept to false where it sets true; merge the two selectors.');
+    });
+  });
 });
+
