@@ -8,7 +8,8 @@ import { scrubPhoneNumbers } from '../core/mask';
 import { errorText, isNotFound, isThrottling } from '../engine/errors';
 import { ExportArgs } from './args';
 import { AwsClients, Env, credentialsRefusal } from './aws-clients';
-import { exportUsers, searchRequest } from './export-users';
+import { agentSearch } from '../core/selectors';
+import { exportUsers } from './export-users';
 import { EXIT } from './plan-result';
 import { renderDeclarationTs } from './render-declaration-ts';
 
@@ -45,7 +46,7 @@ export async function runExport(args: ExportArgs, clients: AwsClients, env: Env,
   }
   const text = args.format === 'ts'
     ? renderDeclarationTs(exported.users, { instanceId: args.instanceId, source })
-    : renderDeclarationFile(exported.users, args.format, { instanceId: args.instanceId, source: { instance: args.instanceId, region, filters: searchRequest(args.filters) } });
+    : renderDeclarationFile(exported.users, args.format, { instanceId: args.instanceId, source: { instance: args.instanceId, region, filters: agentSearch(args.filters) } });
   if (args.outFile === undefined) stdout.write(text);
   else fs.writeFileSync(args.outFile, text, { mode: args.includePhoneNumbers ? 0o600 : 0o644 });
   stderr.write(`Exported ${exported.users.length} agents${args.outFile ? ` to ${args.outFile}` : ''}.\n`);

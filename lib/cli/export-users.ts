@@ -2,18 +2,12 @@
  * `export`: reads the agents of a live instance (SearchUsers, paged and paced at the read quota)
  * and turns each into a declaration of exactly its current settings (core/declaration.ts).
  */
-import {
-  ConnectClient,
-  DescribeUserCommand,
-  SearchUsersCommand,
-  UserSearchCriteria,
-  UserSearchFilter,
-  UserSearchSummary,
-} from '@aws-sdk/client-connect';
+import { ConnectClient, DescribeUserCommand, SearchUsersCommand, UserSearchSummary } from '@aws-sdk/client-connect';
 import { DeclaredUser, declaredFromLive } from '../core/declaration';
 import { LiveUser, fromDescribeUser, fromSearchSummary } from '../core/live';
 import { RateLimiter } from '../engine/rate-limiter';
-import { ExportArgs, ExportFilters } from './args';
+import { agentSearch } from '../core/selectors';
+import { ExportArgs } from './args';
 
 /** SearchUsers' largest page. */
 const PAGE_SIZE = 500;
@@ -32,25 +26,11 @@ export interface ExportedUsers {
 /** Called after each page with the agents read so far and SearchUsers' approximate total. */
 export type Progress = (read: number, total: number) => void;
 
-/** The filters as SearchUsers' SearchCriteria and SearchFilter (every filter must match). */
-export function searchRequest(filters: ExportFilters): { SearchCriteria?: UserSearchCriteria; SearchFilter?: UserSearchFilter } {
-  const conditions: UserSearchCriteria[] = [];
-  if (filters.routingProfileId !== undefined) conditions.push({ StringCondition: { FieldName: 'RoutingProfileId', Value: filters.routingProfileId, ComparisonType: 'EXACT' } });
-  if (filters.hierarchyGroupId !== undefined) {
-    conditions.push({ HierarchyGroupCondition: { Value: filters.hierarchyGroupId, HierarchyGroupMatchType: filters.withChildGroups ? 'WITH_CHILD_GROUPS' : 'EXACT' } });
-  }
-  if (filters.usernamePrefix !== undefined) conditions.push({ StringCondition: { FieldName: 'Username', Value: filters.usernamePrefix, ComparisonType: 'STARTS_WITH' } });
-  const tags = filters.tags.map((t) => ({ TagKey: t.key, TagValue: t.value }));
-  return {
-    ...(conditions.length === 1 ? { SearchCriteria: conditions[0] } : conditions.length > 1 ? { SearchCriteria: { AndConditions: conditions } } : {}),
-    ...(tags.length === 1 ? { SearchFilter: { TagFilter: { TagCondition: tags[0] } } } : tags.length > 1 ? { SearchFilter: { TagFilter: { AndConditions: tags } } } : {}),
-  };
-}
-
 export async function exportUsers(connect: ConnectClient, args: ExportArgs, progress: Progress): Promise<ExportedUsers> {
   const search = new RateLimiter(args.searchUsersPerSecond);
   const describe = new RateLimiter(DESCRIBE_USERS_PER_SECOND);
-  const request = searchRequest(args.filters);
+  // The filters are an agent selector's criteria: one way to ask SearchUsers for agents.
+  const request = agentSearch(args.filters);
   const live: LiveUser[] = [];
   let confirmed = 0;
   let nextToken: string | undefined;
