@@ -106,6 +106,18 @@ export interface ChannelSpec {
   readonly VoiceEnhancementMode?: VoiceEnhancementModeValue;
 }
 
+/**
+ * The legacy PhoneConfig fields and the VOICE channel fields Connect keeps them in. Declaring both
+ * with different values would make the stack contradict itself.
+ */
+export const LEGACY_TO_VOICE = {
+  PhoneType: 'PhoneType',
+  AutoAccept: 'AutoAccept',
+  AfterContactWorkTimeLimit: 'AfterContactWorkTimeLimit',
+  DeskPhoneNumber: 'PhoneNumber',
+  PersistentConnection: 'PersistentConnection',
+} as const satisfies Record<keyof PhoneConfigSpec, keyof ChannelSpec>;
+
 /** The desired configuration of one user: exactly one of `UserId` and `Username`. */
 export interface UserSpec {
   readonly UserId?: string;

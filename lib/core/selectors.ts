@@ -13,7 +13,7 @@
  * Pure: SDK types only.
  */
 import type { UserSearchCriteria, UserSearchFilter } from '@aws-sdk/client-connect';
-import { Channel, ChannelSpec, PhoneConfigSpec, SelectorSpec, UserSpec } from './contract';
+import { Channel, ChannelSpec, LEGACY_TO_VOICE, PhoneConfigSpec, SelectorSpec, UserSpec } from './contract';
 
 /** The criteria of a search for agents: all given ones must match. */
 export interface AgentCriteria {
@@ -87,8 +87,10 @@ export interface Selection {
 
 type Setting = { readonly channel?: Channel; readonly field: string };
 
+/** One key per Connect setting: a legacy field is the VOICE setting Connect keeps it in. */
 function settingKey(setting: Setting): string {
-  return `${setting.channel ?? ''}.${setting.field}`;
+  if (setting.channel === undefined) return `VOICE.${LEGACY_TO_VOICE[setting.field as keyof PhoneConfigSpec] ?? setting.field}`;
+  return `${setting.channel}.${setting.field}`;
 }
 
 /** The settings a selector (or user) declares, one entry per setting: legacy fields, then per channel. */

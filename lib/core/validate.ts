@@ -9,6 +9,7 @@
 import {
   CHANNELS,
   ChannelSpec,
+  LEGACY_TO_VOICE,
   PHONE_TYPES,
   PhoneConfigSpec,
   REMOVAL_POLICIES,
@@ -56,17 +57,8 @@ export const VOICE_ONLY_FIELDS = [
   'VoiceEnhancementMode',
 ] as const satisfies readonly (keyof ChannelSpec)[];
 
-/**
- * The legacy PhoneConfig fields and the VOICE channel fields Connect keeps them in. Declaring both
- * with different values would make the stack contradict itself.
- */
-export const LEGACY_TO_VOICE = {
-  PhoneType: 'PhoneType',
-  AutoAccept: 'AutoAccept',
-  AfterContactWorkTimeLimit: 'AfterContactWorkTimeLimit',
-  DeskPhoneNumber: 'PhoneNumber',
-  PersistentConnection: 'PersistentConnection',
-} as const satisfies Record<keyof PhoneConfigSpec, keyof ChannelSpec>;
+// The legacy fields live on VOICE: one table, in the contract, for the validator, planner and selectors.
+export { LEGACY_TO_VOICE } from './contract';
 
 export interface ValidationIssue {
   /** Where the problem is, e.g. `users[2] (alice)`. */

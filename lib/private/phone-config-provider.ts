@@ -151,7 +151,7 @@ export class PhoneConfigProvider extends Construct {
       acknowledge(this.accessPolicy, [{
         id: `AwsSolutions-IAM5[Resource::${flatten(Stack.of(this).resolve(`${grant.instanceArn}/agent/*`))}]`,
         reason: grant.search
-          ? 'SearchUsers authorizes on the instance and its agents (instance/<id>/agent/*): the handler searches when users are named by username or more than 10 are declared. UpdateUserPhoneConfig and UpdateUserConfig are granted on the same wildcard only when users are named by username (ids known only at run time) or there are more than 30; all within this one Connect instance.'
+          ? 'SearchUsers authorizes on the instance and its agents (instance/<id>/agent/*): the handler searches when users are named by username, more than 10 are declared, or agent selectors are declared. UpdateUserPhoneConfig and UpdateUserConfig are granted on the same wildcard only when users are named by username or chosen by agent selectors (ids known only at run time) or there are more than 30; all within this one Connect instance.'
           : 'More users are declared than an inline policy can list (over 30 ARNs), so the agents of this one Connect instance (instance/<id>/agent/*) are granted instead.',
       }]);
     }

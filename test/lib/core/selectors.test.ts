@@ -93,3 +93,16 @@ describe('Function: validateResource (selectors)', () => {
     expect(problems([SALES, { RoutingProfileId: 'rp-sales', PhoneConfig: { AutoAccept: false } }])).toHaveLength(1);
   });
 });
+
+describe('Function: resolveSelection (one setting, two spellings)', () => {
+  it('should treat a top-level setting and the same VOICE channel setting as one setting', () => {
+    // Prepare: a user's top-level ACW is VOICE's ACW; a selector declaring VOICE's must not add a second value.
+    const voiceAcw: SelectorSpec = { RoutingProfileId: 'rp', Channels: [{ Channel: 'VOICE', AfterContactWorkTimeLimit: 90 }] };
+
+    // Act
+    const selection = resolveSelection([{ Username: 'ann', PhoneConfig: { AfterContactWorkTimeLimit: 5 } }], [voiceAcw], [[{ userId: 'u1', username: 'ann' }]]);
+
+    // Assess
+    expect(selection.users).toEqual([{ Username: 'ann', PhoneConfig: { AfterContactWorkTimeLimit: 5 } }]);
+  });
+});
