@@ -4,6 +4,7 @@ import { DeclaredChannel, DeclaredUser } from './core/declaration';
 import { formatOfFile, readDeclarationFile } from './core/declaration-file';
 import { ChannelSettings, ConnectChannel, PhoneType, VoiceEnhancementMode } from './settings';
 import { FleetUser } from './user-phone-config-fleet';
+import { defined } from './core/defined';
 
 /**
  * The agents of a fleet, read from a declaration file: the JSON or CSV that
@@ -66,8 +67,4 @@ function toChannelSettings(c: DeclaredChannel): ChannelSettings {
 /** The file holds validated whole seconds (readDeclarationFile checked them). */
 function seconds(value: unknown): Duration | undefined {
   return value === undefined ? undefined : Duration.seconds(value as number);
-}
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

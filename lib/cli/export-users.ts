@@ -2,17 +2,13 @@
  * `export`: reads the agents of a live instance (SearchUsers, paged and paced at the read quota)
  * and turns each into a declaration of exactly its current settings (core/declaration.ts).
  */
-import { ConnectClient, DescribeUserCommand, SearchUsersCommand, UserSearchSummary } from '@aws-sdk/client-connect';
+import { ConnectClient, UserSearchSummary } from '@aws-sdk/client-connect';
 import { DeclaredUser, declaredFromLive } from '../core/declaration';
-import { LiveUser, fromDescribeUser, fromSearchSummary } from '../core/live';
-import { RateLimiter } from '../engine/rate-limiter';
+import { LiveUser, fromSearchSummary } from '../core/live';
+import { DEFAULT_API_RATES } from '../core/resolved-resource';
+import { ConnectApi } from '../engine/connect-api';
 import { agentSearch } from '../core/selectors';
 import { ExportArgs } from './args';
-
-/** SearchUsers' largest page. */
-const PAGE_SIZE = 500;
-/** DescribeUser's default quota, for the few users whose per-channel values need confirming. */
-const DESCRIBE_USERS_PER_SECOND = 10;
 
 export interface ExportedUsers {
   /** Sorted by username. */
@@ -27,31 +23,22 @@ export interface ExportedUsers {
 export type Progress = (read: number, total: number) => void;
 
 export async function exportUsers(connect: ConnectClient, args: ExportArgs, progress: Progress): Promise<ExportedUsers> {
-  const search = new RateLimiter(args.searchUsersPerSecond);
-  const describe = new RateLimiter(DESCRIBE_USERS_PER_SECOND);
-  // The filters are an agent selector's criteria: one way to ask SearchUsers for agents.
-  const request = agentSearch(args.filters);
+  // The handler's paced Connect API, at export's own SearchUsers rate.
+  const api = new ConnectApi(connect, args.instanceId, { ...DEFAULT_API_RATES, SearchUsers: args.searchUsersPerSecond });
+  const { SearchCriteria, SearchFilter } = agentSearch(args.filters);
   const live: LiveUser[] = [];
   let confirmed = 0;
-  let nextToken: string | undefined;
-  do {
-    await search.take();
-    const page = await connect.send(new SearchUsersCommand({ InstanceId: args.instanceId, MaxResults: PAGE_SIZE, NextToken: nextToken, ...request }));
-    for (const summary of page.Users ?? []) {
+  await api.searchUsers(SearchCriteria, SearchFilter, async (page, total) => {
+    for (const summary of page) {
       if (agrees(summary)) {
         live.push(fromSearchSummary(summary));
-        continue;
-      }
-      await describe.take();
-      const described = await connect.send(new DescribeUserCommand({ InstanceId: args.instanceId, UserId: summary.Id }));
-      if (described.User) {
-        live.push(fromDescribeUser(described.User));
+      } else {
+        live.push(await api.describeUser(summary.Id as string));
         confirmed++;
       }
     }
-    nextToken = page.NextToken;
-    progress(live.length, Math.max(page.ApproximateTotalCount ?? 0, live.length));
-  } while (nextToken);
+    progress(live.length, Math.max(total, live.length));
+  });
 
   live.sort((a, b) => (a.Username ?? a.UserId).localeCompare(b.Username ?? b.UserId));
   let numbersLeftOut = 0;

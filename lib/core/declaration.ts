@@ -9,6 +9,7 @@
  */
 import { CHANNELS, Channel, ChannelSpec, PhoneConfigSpec, UserSpec } from './contract';
 import type { LiveChannel, LiveUser } from './live';
+import { defined } from './defined';
 
 /** One agent as a declaration file holds it. */
 export interface DeclaredUser {
@@ -129,8 +130,4 @@ export function declaredFromLive(live: LiveUser, options: FromLiveOptions): From
     channels: channels.length > 0 ? channels : undefined,
   });
   return { user, numberLeftOut };
-}
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -4,6 +4,7 @@
  */
 import type { User, UserSearchSummary } from '@aws-sdk/client-connect';
 import { Channel, ChannelSpec, PhoneConfigSpec, PhoneTypeValue } from './contract';
+import { defined } from './defined';
 
 /** One channel's live settings: the same fields a stack can declare for it. */
 export type LiveChannel = Omit<ChannelSpec, 'Channel'>;
@@ -73,8 +74,4 @@ function normalize(user: UserLike, acwDivisor: number, source: LiveUser['source'
     Channels: channels as LiveUser['Channels'],
     source,
   };
-}
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -22,6 +22,7 @@ import { CHANNELS, Channel, ChannelSpec, PhoneConfigSpec, UserSpec } from './con
 import { LiveChannel, LiveUser } from './live';
 import { maskPhoneNumber } from './mask';
 import { LEGACY_TO_VOICE, propName, userDisplayName } from './validate';
+import { defined } from './defined';
 
 export type ChannelField = Exclude<keyof ChannelSpec, 'Channel'>;
 export type SettingValue = string | number | boolean;
@@ -275,7 +276,7 @@ function buildUserConfig(changes: readonly FieldChange[], after: Partial<Record<
 function toApiEntry(list: keyof UserConfigLists, entry: Record<string, unknown>): unknown {
   if (list !== 'AfterContactWorkConfigs') return entry;
   const { Channel, AfterContactWorkTimeLimit, AgentFirstCallbackAfterContactWorkTimeLimit } = entry;
-  return withoutUndefined({
+  return defined({
     Channel,
     AfterContactWorkConfig: { AfterContactWorkTimeLimit },
     AgentFirstCallbackAfterContactWorkConfig: AgentFirstCallbackAfterContactWorkTimeLimit === undefined
@@ -299,8 +300,4 @@ function blockedDetail(changes: readonly FieldChange[], after: Partial<Record<Ch
     ? `${perChannelOnly.join(', ')} can only be written with UpdateUserConfig`
     : `UpdateUserPhoneConfig would also set the after-contact-work timeout of ${flattened.map((c) => `${c} (${showValue('AfterContactWorkTimeLimit', liveChannel(live, c).AfterContactWorkTimeLimit)} s)`).join(', ')} to ${String(after.VOICE?.AfterContactWorkTimeLimit ?? 0)} s, which is not declared`;
   return `${why}, and \`perChannelWrites\` is false. Remove \`perChannelWrites: false\` (grants connect:UpdateUserConfig) so only the declared settings change, or declare the value for every channel (\`everyChannel\`).`;
-}
-
-function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -68,15 +68,18 @@ export interface ValidationIssue {
    * The one setting at fault, relative to the user, when there is one (`['channels', 1,
    * 'autoAccept']`): a declaration file turns it into the line and column of that value.
    */
-  readonly path?: readonly (string | number)[];
+  readonly path?: Path;
 }
+
+/** A setting's place relative to its user: `['autoAccept']`, `['channels', 1, 'autoAccept']`. */
+export type Path = readonly (string | number)[];
 
 export interface ValidationResult {
   readonly errors: ValidationIssue[];
   readonly warnings: ValidationIssue[];
 }
 
-type Path = readonly (string | number)[];
+
 
 export interface ValidateOptions {
   /** True for values not known until deployment (CDK Tokens). @default - every value is known */
@@ -187,7 +190,7 @@ class Checker {
     return { errors: this.errors, warnings: this.warnings };
   }
 
-  error(where: string, message: string, path?: readonly (string | number)[]): void {
+  error(where: string, message: string, path?: Path): void {
     this.errors.push(path === undefined ? { where, message } : { where, message, path });
   }
 

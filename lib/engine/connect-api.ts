@@ -41,8 +41,11 @@ export class ConnectApi {
     return fromDescribeUser(out.User);
   }
 
-  /** All users matching `criteria` and `filter` (all users of the instance when absent), page by page. */
-  async searchUsers(criteria?: UserSearchCriteria, filter?: UserSearchFilter): Promise<UserSearchSummary[]> {
+  /**
+   * All users matching `criteria` and `filter` (all users of the instance when absent), page by
+   * page; `onPage` hears each page with SearchUsers' approximate total (a progress bar).
+   */
+  async searchUsers(criteria?: UserSearchCriteria, filter?: UserSearchFilter, onPage?: (page: readonly UserSearchSummary[], total: number) => Promise<void> | void): Promise<UserSearchSummary[]> {
     const users: UserSearchSummary[] = [];
     let token: string | undefined;
     do {
@@ -55,6 +58,7 @@ export class ConnectApi {
         SearchFilter: filter,
       }));
       users.push(...(page.Users ?? []));
+      await onPage?.(page.Users ?? [], page.ApproximateTotalCount ?? 0);
       token = page.NextToken;
     } while (token);
     return users;

@@ -6,6 +6,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { CHANNELS, ChannelSpec, PhoneConfigSpec, SelectorSpec, UserSpec } from '../core/contract';
 import { ValidationIssue } from '../core/validate';
 import { AgentSelector, ChannelSettings, EveryChannelSettings, PhoneSettings, UserReference } from '../settings';
+import { defined } from '../core/defined';
 
 /**
  * `issues` collects what cannot even be converted (a number where a Duration belongs), named by
@@ -113,8 +114,4 @@ export function mergeSettings(defaults: PhoneSettings | undefined, own: PhoneSet
   const rest = ownChannels.filter((c, i) => !inDefaults(c) || ownChannels.findIndex((o) => o.channel === c.channel) !== i);
   const channels = [...merged, ...rest];
   return { ...defaults, ...defined(own), channels: channels.length > 0 ? channels : undefined };
-}
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,4 +1,5 @@
 import { CsvSyntaxError, formatCsvRecord, parseCsv } from '../../../lib/core/csv';
+import { thrownBy } from '../../fixtures/stacks';
 
 describe('Function: parseCsv', () => {
   it('should read quoted fields, doubled quotes, CRLF, a byte-order mark and blank lines, with each field\'s position', () => {
@@ -18,12 +19,7 @@ describe('Function: parseCsv', () => {
     ['"a"b', 1, 4, /after a closing quote/],
   ])('should say where %s is malformed', (text, line, column, message) => {
     // Act
-    let error: unknown;
-    try {
-      parseCsv(text);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => parseCsv(text));
 
     // Assess
     expect(error).toBeInstanceOf(CsvSyntaxError);

@@ -1,4 +1,5 @@
 import { JsonSyntaxError, parseJsonWithPositions } from '../../../lib/core/json-positions';
+import { thrownBy } from '../../fixtures/stacks';
 
 describe('Function: parseJsonWithPositions', () => {
   it('should parse what JSON.parse parses and know where each value starts', () => {
@@ -25,12 +26,7 @@ describe('Function: parseJsonWithPositions', () => {
     ['{"a": "b\n"}', 1, 9, /not closed on its line/],
   ])('should reject %j at its line and column', (text, line, column, message) => {
     // Act
-    let error: unknown;
-    try {
-      parseJsonWithPositions(text);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => parseJsonWithPositions(text));
 
     // Assess
     expect(error).toBeInstanceOf(JsonSyntaxError);
