@@ -239,6 +239,23 @@ export interface ReconcileOptions {
    */
   readonly searchUsersPerSecond?: number;
   /**
+   * Writes the handler makes at once at the start of a pass, before `writesPerSecond` applies: the
+   * burst of your account's UpdateUserPhoneConfig/UpdateUserConfig quota (its token bucket). Set 1
+   * to never burst, for example when another tool writes to the instance at the same time.
+   * @default 5
+   */
+  readonly writesBurst?: number;
+  /**
+   * DescribeUser calls the handler makes at once before `describeUsersPerSecond` applies.
+   * @default 10
+   */
+  readonly describeUsersBurst?: number;
+  /**
+   * SearchUsers calls the handler makes at once before `searchUsersPerSecond` applies.
+   * @default 5
+   */
+  readonly searchUsersBurst?: number;
+  /**
    * Report users that no longer exist (in `Data.SkippedUsers` and the log) instead of failing the deployment.
    * @default false
    */

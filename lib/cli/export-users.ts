@@ -24,7 +24,7 @@ export type Progress = (read: number, total: number) => void;
 
 export async function exportUsers(connect: ConnectClient, args: ExportArgs, progress: Progress): Promise<ExportedUsers> {
   // The handler's paced Connect API, at export's own SearchUsers rate.
-  const api = new ConnectApi(connect, args.instanceId, { ...DEFAULT_API_RATES, SearchUsers: args.searchUsersPerSecond });
+  const api = new ConnectApi(connect, args.instanceId, { ...DEFAULT_API_RATES, SearchUsers: { ...DEFAULT_API_RATES.SearchUsers, rate: args.searchUsersPerSecond } });
   const { SearchCriteria, SearchFilter } = agentSearch(args.filters);
   const live: LiveUser[] = [];
   let confirmed = 0;

@@ -48,6 +48,17 @@ export const DEFAULT_RATES = {
 } as const;
 
 /**
+ * Calls Connect lets through at once before its per-second rate applies (the quota's bucket). Not
+ * published: older Connect documentation gives 5 for the 2-per-second APIs; DescribeUser's is
+ * taken as one second of its rate. The handler starts each pass with this burst.
+ */
+export const DEFAULT_BURSTS = {
+  writes: 5,
+  describeUsers: 10,
+  searchUsers: 5,
+} as const;
+
+/**
  * The context key whose value, when set, is the deployment nonce instead of the synth time: a
  * deterministic template for snapshot tests (README, "The deployment nonce").
  */
@@ -168,6 +179,12 @@ export interface ResourceSpec {
   readonly DescribeUsersPerSecond?: number;
   /** SearchUsers calls per second. @default 2 */
   readonly SearchUsersPerSecond?: number;
+  /** Writes let through at once before `WritesPerSecond` applies, per write API. @default 5 */
+  readonly WritesBurst?: number;
+  /** DescribeUser calls let through at once. @default 10 */
+  readonly DescribeUsersBurst?: number;
+  /** SearchUsers calls let through at once. @default 5 */
+  readonly SearchUsersBurst?: number;
   /** Report users that no longer exist instead of failing. @default false */
   readonly SkipMissingUsers?: boolean;
   /** Whether the handler may call UpdateUserConfig (the role is granted it). @default false */

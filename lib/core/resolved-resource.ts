@@ -2,16 +2,24 @@
  * A resource's properties with every default applied, once, where they are parsed. The handler's
  * entry points and the `plan` command run on this; no use site writes `?? default` again.
  */
-import { DEFAULT_RATES, RemovalPolicyValue, ResourceSpec } from './contract';
+import { DEFAULT_BURSTS, DEFAULT_RATES, RemovalPolicyValue, ResourceSpec } from './contract';
 import { parseResourceProperties } from './parse';
 import { INSTANCE_ARN } from './validate';
 
-/** Requests per second the handler allows itself per Connect operation. */
+/** How fast the handler may call one Connect operation: its quota's rate and burst. */
+export interface Pace {
+  /** Calls per second. */
+  readonly rate: number;
+  /** Calls let through at once when the quota's bucket is full. */
+  readonly burst: number;
+}
+
+/** The pace the handler allows itself per Connect operation. */
 export interface ApiRates {
-  readonly DescribeUser: number;
-  readonly SearchUsers: number;
-  readonly UpdateUserPhoneConfig: number;
-  readonly UpdateUserConfig: number;
+  readonly DescribeUser: Pace;
+  readonly SearchUsers: Pace;
+  readonly UpdateUserPhoneConfig: Pace;
+  readonly UpdateUserConfig: Pace;
 }
 
 export interface ResolvedResource {
@@ -48,12 +56,14 @@ export function parseResource(raw: unknown): ResolvedResource {
   return resolveResource(parseResourceProperties(raw));
 }
 
-/** The rates a resource asks for: its declared ones, Connect's defaults for the rest. */
-export function ratesFor(spec: Pick<ResourceSpec, 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond'>): ApiRates {
-  const writes = spec.WritesPerSecond ?? DEFAULT_RATES.writesPerSecond;
+type PaceFields = 'WritesPerSecond' | 'DescribeUsersPerSecond' | 'SearchUsersPerSecond' | 'WritesBurst' | 'DescribeUsersBurst' | 'SearchUsersBurst';
+
+/** The pace a resource asks for: its declared rates and bursts, Connect's defaults for the rest. */
+export function ratesFor(spec: Pick<ResourceSpec, PaceFields>): ApiRates {
+  const writes = { rate: spec.WritesPerSecond ?? DEFAULT_RATES.writesPerSecond, burst: spec.WritesBurst ?? DEFAULT_BURSTS.writes };
   return {
-    DescribeUser: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.describeUsersPerSecond,
-    SearchUsers: spec.SearchUsersPerSecond ?? DEFAULT_RATES.searchUsersPerSecond,
+    DescribeUser: { rate: spec.DescribeUsersPerSecond ?? DEFAULT_RATES.describeUsersPerSecond, burst: spec.DescribeUsersBurst ?? DEFAULT_BURSTS.describeUsers },
+    SearchUsers: { rate: spec.SearchUsersPerSecond ?? DEFAULT_RATES.searchUsersPerSecond, burst: spec.SearchUsersBurst ?? DEFAULT_BURSTS.searchUsers },
     UpdateUserPhoneConfig: writes,
     UpdateUserConfig: writes,
   };

@@ -9,6 +9,7 @@
 import {
   CHANNELS,
   ChannelSpec,
+  DEFAULT_BURSTS,
   LEGACY_TO_VOICE,
   PHONE_TYPES,
   PhoneConfigSpec,
@@ -46,6 +47,8 @@ export function instanceArnParts(arn: string): { partition: string; region: stri
 export const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
 /** The highest request rate a stack may ask for: far above any quota Connect grants by default. */
 export const MAX_RATE_PER_SECOND = 100;
+/** The largest burst a stack may ask for: a few seconds of the highest rate. */
+export const MAX_BURST = 1000;
 
 /** Settings that only the VOICE channel has. */
 export const VOICE_ONLY_FIELDS = [
@@ -130,6 +133,9 @@ export function validateResource(spec: ResourceSpec, options: ValidateOptions = 
   check.rate(spec.WritesPerSecond, 'writesPerSecond', 'UpdateUserPhoneConfig', 2);
   check.rate(spec.DescribeUsersPerSecond, 'describeUsersPerSecond', 'DescribeUser', 10);
   check.rate(spec.SearchUsersPerSecond, 'searchUsersPerSecond', 'SearchUsers', 2);
+  check.burst(spec.WritesBurst, 'writesBurst', 'UpdateUserPhoneConfig', DEFAULT_BURSTS.writes);
+  check.burst(spec.DescribeUsersBurst, 'describeUsersBurst', 'DescribeUser', DEFAULT_BURSTS.describeUsers);
+  check.burst(spec.SearchUsersBurst, 'searchUsersBurst', 'SearchUsers', DEFAULT_BURSTS.searchUsers);
   if (spec.RemovalPolicy !== undefined && !(REMOVAL_POLICIES as readonly string[]).includes(spec.RemovalPolicy)) {
     check.error('resource', `\`removalPolicy\` is ${show(spec.RemovalPolicy)}; use one of ${REMOVAL_POLICIES.join(', ')}.`);
   }
@@ -207,6 +213,14 @@ class Checker {
     if (!this.known(value)) return;
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_RATE_PER_SECOND)) {
       this.error('resource', `\`${prop}\` is ${show(value)}; it must be a number above 0 and at most ${MAX_RATE_PER_SECOND} (your account's ${operation} quota, ${defaultQuota} per second by default).`);
+    }
+  }
+
+  /** A quota's burst: a whole number of calls, at least 1 and at most MAX_BURST. */
+  burst(value: unknown, prop: string, operation: string, defaultBurst: number): void {
+    if (!this.known(value)) return;
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_BURST)) {
+      this.error('resource', `\`${prop}\` is ${show(value)}; it must be a whole number from 1 to ${MAX_BURST} (the calls your account's ${operation} quota lets through at once, ${defaultBurst} by default).`);
     }
   }
 

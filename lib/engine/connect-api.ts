@@ -1,5 +1,5 @@
 /**
- * The Connect calls the handler makes, each paced by its own rate limiter. Everything above this
+ * The Connect calls the handler makes, each paced by its own rate limiter (its quota's rate and burst). Everything above this
  * file speaks in LiveUser and UserWrite; everything below is the SDK.
  */
 import {
@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { LiveUser, fromDescribeUser } from '../core/live';
 import { UserWrite } from '../core/plan';
-import { ApiRates, DEFAULT_API_RATES } from '../core/resolved-resource';
+import { ApiRates, DEFAULT_API_RATES, Pace } from '../core/resolved-resource';
 import { RateLimiter } from './rate-limiter';
 
 /** SearchUsers returns at most 500 users a page. */
@@ -26,11 +26,12 @@ export class ConnectApi {
   readonly calls: Record<keyof ApiRates, number> = { DescribeUser: 0, SearchUsers: 0, UpdateUserPhoneConfig: 0, UpdateUserConfig: 0 };
 
   constructor(private readonly client: ConnectClient, readonly instanceId: string, rates: ApiRates = DEFAULT_API_RATES) {
+    const limiter = (pace: Pace) => new RateLimiter(pace.rate, pace.burst);
     this.limiters = {
-      DescribeUser: new RateLimiter(rates.DescribeUser),
-      SearchUsers: new RateLimiter(rates.SearchUsers),
-      UpdateUserPhoneConfig: new RateLimiter(rates.UpdateUserPhoneConfig),
-      UpdateUserConfig: new RateLimiter(rates.UpdateUserConfig),
+      DescribeUser: limiter(rates.DescribeUser),
+      SearchUsers: limiter(rates.SearchUsers),
+      UpdateUserPhoneConfig: limiter(rates.UpdateUserPhoneConfig),
+      UpdateUserConfig: limiter(rates.UpdateUserConfig),
     };
   }
 

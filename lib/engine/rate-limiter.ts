@@ -1,20 +1,31 @@
 /**
- * Paces calls to a quota: a token bucket that hands out one permit every 1/rate seconds, so calls
- * stay under Connect's per-account quotas instead of being throttled and retried.
+ * Paces calls to a quota the way Connect meters it: a token bucket of `burst` tokens that starts
+ * full and refills at `rate` per second. Implemented as GCRA (the bucket's theoretical arrival
+ * time), so the first `burst` calls go at once and every later one waits exactly until the
+ * bucket it models has a token: calls stay under the quota instead of being throttled and retried.
  */
 export class RateLimiter {
-  private next = 0;
+  /** When the modelled bucket is full again if no further call comes (GCRA's TAT). */
+  private theoreticalArrival = Number.NEGATIVE_INFINITY;
 
-  /** @param ratePerSecond permits per second; `Infinity` never waits. */
-  constructor(readonly ratePerSecond: number, private readonly now: () => number = Date.now) {}
+  /**
+   * @param ratePerSecond permits per second; `Infinity` never waits.
+   * @param burst permits available at once (the quota's bucket size), at least 1.
+   */
+  constructor(readonly ratePerSecond: number, readonly burst = 1, private readonly now: () => number = Date.now) {
+    if (!(burst >= 1)) throw new Error(`burst must be at least 1, got ${burst}`);
+  }
 
   /** Resolves when the caller may make its call. Permits are handed out in call order. */
   async take(): Promise<void> {
     if (!Number.isFinite(this.ratePerSecond)) return;
+    const interval = 1000 / this.ratePerSecond;
     const now = this.now();
-    const at = Math.max(now, this.next);
-    this.next = at + 1000 / this.ratePerSecond;
-    if (at > now) await sleep(at - now);
+    const arrival = Math.max(now, this.theoreticalArrival);
+    const at = arrival - (this.burst - 1) * interval;
+    this.theoreticalArrival = arrival + interval;
+    // Rounded up: a timer fires on whole milliseconds, and early would find the bucket empty.
+    if (at > now) await sleep(Math.ceil(at - now));
   }
 }
 

@@ -225,6 +225,29 @@ describe('UserPhoneConfig', () => {
       Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { WritesPerSecond: 5, SkipMissingUsers: true });
     });
 
+    it('should pass the bursts it declares, and leave them out by default (the handler applies 5, 10, 5)', () => {
+      // Prepare
+      const stack = newStack();
+      const other = newStack('Other');
+
+      // Act
+      new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, writesBurst: 1, describeUsersBurst: 20, searchUsersBurst: 2 });
+      new UserPhoneConfig(other, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true });
+
+      // Assess
+      Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { WritesBurst: 1, DescribeUsersBurst: 20, SearchUsersBurst: 2 });
+      Template.fromStack(other).hasResourceProperties(RESOURCE_TYPE, { WritesBurst: Match.absent(), DescribeUsersBurst: Match.absent(), SearchUsersBurst: Match.absent() });
+    });
+
+    it('should fail at synth when a burst is not a whole number from 1 to 1000', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act / Assess
+      expect(() => synthesized(new UserPhoneConfig(stack, 'Alice', { instanceId: INSTANCE_ID, userId: USER_ID, autoAccept: true, writesBurst: 0.5 })))
+        .toThrow(/`writesBurst` is 0.5; it must be a whole number from 1 to 1000/);
+    });
+
     it('should pass raised read rates, and leaves them out by default', () => {
       // Prepare
       const stack = newStack();

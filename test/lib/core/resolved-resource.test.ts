@@ -5,15 +5,25 @@ describe('Function: ratesFor', () => {
   it('should use Connect\'s default quotas when a resource declares no rate', () => {
     // Act / Assess
     expect(ratesFor({})).toEqual(DEFAULT_API_RATES);
-    expect(DEFAULT_API_RATES).toEqual({ DescribeUser: 10, SearchUsers: 2, UpdateUserPhoneConfig: 2, UpdateUserConfig: 2 });
+    expect(DEFAULT_API_RATES).toEqual({
+      DescribeUser: { rate: 10, burst: 10 },
+      SearchUsers: { rate: 2, burst: 5 },
+      UpdateUserPhoneConfig: { rate: 2, burst: 5 },
+      UpdateUserConfig: { rate: 2, burst: 5 },
+    });
   });
 
   it('should pace each operation at the rate the resource declares for it, writes sharing writesPerSecond', () => {
     // Act
-    const rates = ratesFor({ WritesPerSecond: 5, DescribeUsersPerSecond: 40, SearchUsersPerSecond: 8 });
+    const rates = ratesFor({ WritesPerSecond: 5, DescribeUsersPerSecond: 40, SearchUsersPerSecond: 8, WritesBurst: 12, SearchUsersBurst: 3 });
 
     // Assess
-    expect(rates).toEqual({ DescribeUser: 40, SearchUsers: 8, UpdateUserPhoneConfig: 5, UpdateUserConfig: 5 });
+    expect(rates).toEqual({
+      DescribeUser: { rate: 40, burst: 10 },
+      SearchUsers: { rate: 8, burst: 3 },
+      UpdateUserPhoneConfig: { rate: 5, burst: 12 },
+      UpdateUserConfig: { rate: 5, burst: 12 },
+    });
   });
 });
 
@@ -31,9 +41,9 @@ describe('Function: parseResource', () => {
 
   it('should keep what the construct declared, string-typed as CloudFormation delivers it', () => {
     // Act
-    const resource = parseResource(resourceProps(USERS, { PerChannelWrites: 'true', SkipMissingUsers: 'true', RemovalPolicy: 'restore', WritesPerSecond: '4' }));
+    const resource = parseResource(resourceProps(USERS, { PerChannelWrites: 'true', SkipMissingUsers: 'true', RemovalPolicy: 'restore', WritesPerSecond: '4', WritesBurst: '8' }));
 
     // Assess
-    expect(resource).toMatchObject({ perChannelWrites: true, skipMissingUsers: true, removalPolicy: 'restore', rates: { UpdateUserPhoneConfig: 4, UpdateUserConfig: 4 } });
+    expect(resource).toMatchObject({ perChannelWrites: true, skipMissingUsers: true, removalPolicy: 'restore', rates: { UpdateUserPhoneConfig: { rate: 4, burst: 8 }, UpdateUserConfig: { rate: 4, burst: 8 } } });
   });
 });

@@ -71,6 +71,26 @@ describe('Function: validateResource', () => {
     expect(messages(result)).toContain(`\`${prop}\` is 0; it must be a number above 0 and at most 100 (your account's ${quota} by default).`);
   });
 
+  it.each([
+    ['WritesBurst', 'writesBurst', 0, 'UpdateUserPhoneConfig quota lets through at once, 5 by default'],
+    ['DescribeUsersBurst', 'describeUsersBurst', 2.5, 'DescribeUser quota lets through at once, 10 by default'],
+    ['SearchUsersBurst', 'searchUsersBurst', 1001, 'SearchUsers quota lets through at once, 5 by default'],
+  ])('should reject %s that is not a whole number from 1 to 1000, naming %s and the default', (field, prop, value, quota) => {
+    // Act
+    const result = validateResource(resource([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }], { [field]: value }));
+
+    // Assess
+    expect(messages(result)).toContain(`\`${prop}\` is ${value}; it must be a whole number from 1 to 1000 (the calls your account's ${quota}).`);
+  });
+
+  it('should accept bursts of 1 and 1000', () => {
+    // Act
+    const result = validateResource(resource([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }], { WritesBurst: 1, SearchUsersBurst: 1000 }));
+
+    // Assess
+    expect(result.errors).toEqual([]);
+  });
+
   it('should reject an unknown removalPolicy when it is not retain or restore', () => {
     // Act
     const result = validateResource(resource([{ UserId: userId(1), PhoneConfig: { AutoAccept: true } }], { RemovalPolicy: 'destroy' as never }));

@@ -20,7 +20,7 @@ import {
   updateEvent,
   userId,
 } from '../../fixtures/events';
-import { handlerEnv, strictConnect, strictSsm } from '../../fixtures/handler-mocks';
+import { UNPACED_RATES, handlerEnv, strictConnect, strictSsm } from '../../fixtures/handler-mocks';
 import { captureStdout } from '../../fixtures/logs';
 
 const connect = mockClient(ConnectClient);
@@ -34,7 +34,6 @@ const PATH = `/cdk-connect-phone-config/test-stack/${INSTANCE_ID}`;
 const OTHER_OWNER = ownerOf(STACK_ID, `${INSTANCE_ID}/id:old`);
 const OWNER_A = ownerOf(STACK_ID, 'a');
 const OWNER_B = ownerOf(STACK_ID, 'b');
-const FAST = { DescribeUser: 100, SearchUsers: 100, UpdateUserPhoneConfig: 100, UpdateUserConfig: 100 };
 
 function record(user: string, owner: string, settings: unknown): Record<string, unknown> {
   return { schema: 2, owner, userId: user, settings };
@@ -244,7 +243,7 @@ describe('Function: reconcile with the restore removal policy', () => {
     connect.on(DescribeUserCommand, { UserId: BOB }).resolves({ User: describedUser(BOB, { ...SOFT_PHONE_LIVE, AutoAccept: false }) });
     ssm.on(GetParametersByPathCommand).resolves({ Parameters: [parameter(BOB, OTHER_OWNER, {})] });
     const originals = await keepOriginals(new OriginalsStore(new SSMClient({}), STACK_ID, INSTANCE_ID), OWNER_A, () => undefined);
-    const api = new ConnectApi(new ConnectClient({}), INSTANCE_ID, FAST);
+    const api = new ConnectApi(new ConnectClient({}), INSTANCE_ID, UNPACED_RATES);
 
     // Act
     const result = await reconcile(

@@ -1,4 +1,5 @@
 import { RateLimiter, forEachConcurrently } from '../../../lib/engine/rate-limiter';
+import { mulberry32 } from '../../../lib/testing';
 
 describe('Function: RateLimiter.take', () => {
   afterEach(() => {
@@ -26,7 +27,7 @@ describe('Function: RateLimiter.take', () => {
   it('should not wait when calls are already spaced by the rate', async () => {
     // Prepare
     let clock = 0;
-    const limiter = new RateLimiter(2, () => clock);
+    const limiter = new RateLimiter(2, 1, () => clock);
 
     // Act
     await limiter.take();
@@ -36,6 +37,84 @@ describe('Function: RateLimiter.take', () => {
 
     // Assess
     expect(Date.now() - start).toBeLessThan(50);
+  });
+
+  it('should let the first `burst` calls go at once, then one every 1/rate seconds', async () => {
+    // Prepare
+    jest.useFakeTimers({ now: 0 });
+    const limiter = new RateLimiter(2, 5);
+    const granted: number[] = [];
+
+    // Act
+    const all = Promise.all(Array.from({ length: 8 }, async (_, i) => {
+      await limiter.take();
+      granted[i] = Date.now();
+    }));
+    await jest.advanceTimersByTimeAsync(5000);
+    await all;
+
+    // Assess
+    expect(granted).toEqual([0, 0, 0, 0, 0, 500, 1000, 1500]);
+  });
+
+  it('should refill the burst while idle, never beyond `burst` permits', async () => {
+    // Prepare
+    let clock = 0;
+    const limiter = new RateLimiter(2, 3, () => clock);
+    for (let i = 0; i < 3; i++) await limiter.take();
+
+    // Act: ten idle seconds refill at most 3 permits; the fourth call at once must wait 500 ms.
+    clock = 10_000;
+    jest.useFakeTimers({ now: 10_000 });
+    const granted: number[] = [];
+    const all = Promise.all(Array.from({ length: 4 }, async (_, i) => {
+      await limiter.take();
+      granted[i] = Date.now();
+    }));
+    await jest.advanceTimersByTimeAsync(1000);
+    await all;
+
+    // Assess
+    expect(granted).toEqual([10_000, 10_000, 10_000, 10_500]);
+  });
+
+  it.each([1, 2, 3, 4, 5])('should keep to a token bucket of its rate and burst, and wait no longer than it requires (seed %i)', async (seed) => {
+    // Prepare
+    jest.useFakeTimers({ now: 0 });
+    const random = mulberry32(seed);
+    const rate = 1 + Math.floor(random() * 10);
+    const burst = 1 + Math.floor(random() * 8);
+    const limiter = new RateLimiter(rate, burst);
+    const arrivals: number[] = [];
+    const granted: number[] = [];
+
+    // Act: callers arrive in random clumps and gaps.
+    const calls: Promise<void>[] = [];
+    for (let i = 0; i < 60; i++) {
+      arrivals.push(Date.now());
+      calls.push(limiter.take().then(() => {
+        granted[i] = Date.now();
+      }));
+      if (random() < 0.3) await jest.advanceTimersByTimeAsync(Math.floor(random() * 3000));
+    }
+    await jest.advanceTimersByTimeAsync(120_000);
+    await Promise.all(calls);
+
+    // Assess against the token bucket's definition (full at first, refilled at `rate`, at most
+    // `burst`): grants i..j fit in burst + rate × (g_j - g_i) tokens, and a grant that waited could
+    // not have gone 2 ms sooner (timers fire on whole milliseconds, so 1 ms of slack each way).
+    const fits = (i: number, j: number, at: number) => j - i + 1 <= burst + (rate * (at - granted[i] + 1)) / 1000 + 1e-9;
+    granted.forEach((at, j) => {
+      for (let i = 0; i <= j; i++) expect(fits(i, j, at)).toBe(true);
+      if (at > arrivals[j] + 2) {
+        const sooner = at - 2;
+        expect(granted.slice(0, j).some((_, i) => !fits(i, j, sooner - 1))).toBe(true);
+      }
+    });
+  });
+
+  it('should refuse a burst below one', () => {
+    expect(() => new RateLimiter(2, 0)).toThrow('burst must be at least 1, got 0');
   });
 
   it('should never wait when the rate is Infinity', async () => {

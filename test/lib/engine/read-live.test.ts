@@ -11,12 +11,12 @@ import { UserSpec } from '../../../lib/core/contract';
 import { ConnectApi } from '../../../lib/engine/connect-api';
 import { readLiveUsers } from '../../../lib/engine/read-live';
 import { INSTANCE_ID, SOFT_PHONE_LIVE, describedUser, searchedUser, serviceError, userId } from '../../fixtures/events';
+import { UNPACED_RATES } from '../../fixtures/handler-mocks';
 
 const connect = mockClient(ConnectClient);
-const FAST = { DescribeUser: Infinity, SearchUsers: Infinity, UpdateUserPhoneConfig: Infinity, UpdateUserConfig: Infinity };
 
 function api(): ConnectApi {
-  return new ConnectApi(new ConnectClient({ region: 'us-east-1' }), INSTANCE_ID, FAST);
+  return new ConnectApi(new ConnectClient({ region: 'us-east-1' }), INSTANCE_ID, UNPACED_RATES);
 }
 
 function byId(n: number): UserSpec {
