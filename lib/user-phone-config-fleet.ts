@@ -1,8 +1,8 @@
-import { CustomResource } from 'aws-cdk-lib';
+import { CustomResource, Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATA_KEYS, DEPLOYMENT_NONCE_CONTEXT, RESOURCE_TYPE } from './core/contract';
 import { ValidationIssue } from './core/validate';
-import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
+import { declarePhoneConfigResource, declaredResources } from './private/phone-config-resource';
 import { mergeSettings, toSelectorSpec, toUserSpec } from './private/to-spec';
 import { AgentSelector, ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
 
@@ -35,6 +35,10 @@ export interface UserPhoneConfigFleetProps extends ConnectInstanceReference, Rec
  * written at the pace of Connect's quotas, and finished asynchronously when one Lambda invocation
  * is not enough. A user is written only when it differs from its declared settings.
  *
+ * A fleet larger than one custom resource can write within CloudFormation's hour (about 5,400
+ * users at the default quota) is split into parts: chained resources, users assigned to them by a
+ * stable hash, deployed one after another in one `cdk deploy`.
+ *
  * @example
  * new UserPhoneConfigFleet(this, 'Agents', {
  *   instanceId: '11111111-2222-3333-4444-555555555555',
@@ -56,7 +60,7 @@ export class UserPhoneConfigFleet extends Construct {
    */
   public static readonly DEPLOYMENT_NONCE_CONTEXT: string = DEPLOYMENT_NONCE_CONTEXT;
 
-  private readonly declared?: CustomResource;
+  private readonly declared?: CustomResource[];
 
   constructor(scope: Construct, id: string, props: UserPhoneConfigFleetProps) {
     super(scope, id);
@@ -68,13 +72,22 @@ export class UserPhoneConfigFleet extends Construct {
     this.declared = declarePhoneConfigResource(this, { ...props, users, selectors }, issues);
   }
 
-  /** The custom resource that reconciles the fleet. */
+  /** The custom resource that reconciles the fleet: its first part when it is split (see `resources`). */
   get resource(): CustomResource {
-    return declaredResource(this, this.declared);
+    return this.resources[0];
   }
 
-  /** A one-line summary of the last deploy, e.g. `1000 users: 12 changed, 988 unchanged`. */
+  /** Every custom resource of the fleet: one, or its parts in deployment order when it is split. */
+  get resources(): CustomResource[] {
+    return declaredResources(this, this.declared);
+  }
+
+  /**
+   * A one-line summary of the last deploy, e.g. `1000 users: 12 changed, 988 unchanged`; for a
+   * split fleet, each part's, joined with `; `.
+   */
   get summary(): string {
-    return this.resource.getAttString(DATA_KEYS.summary);
+    const parts = this.resources.map((r) => r.getAttString(DATA_KEYS.summary));
+    return parts.length === 1 ? parts[0] : Fn.join('; ', parts);
   }
 }

@@ -2,7 +2,7 @@ import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATA_KEYS, DEPLOYMENT_NONCE_CONTEXT, RESOURCE_TYPE } from './core/contract';
 import { ValidationIssue } from './core/validate';
-import { declarePhoneConfigResource, declaredResource } from './private/phone-config-resource';
+import { declarePhoneConfigResource, declaredResources } from './private/phone-config-resource';
 import { toUserSpec } from './private/to-spec';
 import { ConnectInstanceReference, PhoneSettings, ReconcileOptions, UserReference } from './settings';
 
@@ -34,7 +34,7 @@ export class UserPhoneConfig extends Construct {
    */
   public static readonly DEPLOYMENT_NONCE_CONTEXT: string = DEPLOYMENT_NONCE_CONTEXT;
 
-  private readonly declared?: CustomResource;
+  private readonly declared?: CustomResource[];
 
   constructor(scope: Construct, id: string, props: UserPhoneConfigProps) {
     super(scope, id);
@@ -45,7 +45,8 @@ export class UserPhoneConfig extends Construct {
 
   /** The custom resource that reconciles the user. */
   get resource(): CustomResource {
-    return declaredResource(this, this.declared);
+    // One user is always one resource.
+    return declaredResources(this, this.declared)[0];
   }
 
   /** The user's id, resolved at deploy time (useful when the user is declared by `username`). */

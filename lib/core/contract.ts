@@ -143,6 +143,14 @@ export interface UserSpec {
 }
 
 /**
+ * How a declared user is keyed across declarations, parts and stacks: its id (case-insensitive)
+ * or its username.
+ */
+export function userKey(user: Pick<UserSpec, 'UserId' | 'Username'>): string {
+  return user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`;
+}
+
+/**
  * Settings for every agent that matches (core/selectors.ts): evaluated by the handler at each
  * deploy and scheduled run. Every criterion given must match; at least one is given.
  */

@@ -8,7 +8,7 @@
  * user `pending` (tried again on the next pass, which starts from live state); only errors a
  * person must fix mark it `failed`.
  */
-import { UserSpec } from '../core/contract';
+import { UserSpec, userKey } from '../core/contract';
 import { LiveUser } from '../core/live';
 import { FieldChange, UserPlan, UserTarget, UserWrite, describeChange, planTarget, targetOf } from '../core/plan';
 import { describeUserRef, userDisplayName } from '../core/validate';
@@ -86,10 +86,7 @@ export interface ReconcileRequest {
   readonly readEach?: boolean;
 }
 
-/** How a declared user is keyed across declarations: its id (case-insensitive) or its username. */
-export function userKey(user: UserSpec): string {
-  return user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`;
-}
+export { userKey };
 
 /** Attempts the SDK makes per call (see retry-strategy.ts): a 5xx after all of them fails the user. */
 export const MAX_ATTEMPTS = DEFAULT_RETRY.maxAttempts;

@@ -68,6 +68,8 @@ export class PhoneConfigProvider extends Construct {
   private readonly objectArns = new Set<string>();
   private readonly accessPolicy: iam.CfnPolicy;
   private scheduleFunction?: lambda.Function;
+  /** The last resource declared per instance: the next one waits for it (chainOnInstance). */
+  private readonly lastOnInstance = new Map<string, Construct>();
   private failureDestination?: lambda.IDestination;
 
   private constructor(scope: Construct, id: string) {
@@ -155,6 +157,20 @@ export class PhoneConfigProvider extends Construct {
           : 'More users are declared than an inline policy can list (over 30 ARNs), so the agents of this one Connect instance (instance/<id>/agent/*) are granted instead.',
       }]);
     }
+  }
+
+  /**
+   * Makes `resource` wait for the previous resource of the same instance in this stack, so that
+   * CloudFormation runs them one after another (in declaration order; a rollback in reverse) and
+   * together they never ask Connect for more than one resource's rate. Parallel resources would
+   * each pace to the full quota and be throttled. Serializing costs no throughput (the quota is
+   * the limit either way) and each resource starts with the quota's full burst.
+   */
+  chainOnInstance(instanceArn: string, resource: Construct): void {
+    const key = JSON.stringify(Stack.of(this).resolve(instanceArn));
+    const previous = this.lastOnInstance.get(key);
+    if (previous !== undefined) resource.node.addDependency(previous);
+    this.lastOnInstance.set(key, resource);
   }
 
   /** Whether the role may call UpdateUserConfig on the instance's users (known once all constructs registered). */

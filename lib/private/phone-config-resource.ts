@@ -11,8 +11,9 @@ import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { CONTRACT_VERSION, DEPLOYMENT_NONCE_CONTEXT, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, SelectorSpec, UserSpec } from '../core/contract';
+import { CONTRACT_VERSION, DEPLOYMENT_NONCE_CONTEXT, INLINE_USERS_MAX_BYTES, RESOURCE_TYPE, ResourceSpec, SCHEDULE_INLINE_USERS_MAX_BYTES, SelectorSpec, UserSpec, userKey } from '../core/contract';
 import { deployBound } from '../core/deploy-budget';
+import { MAX_PARTS, partCapacity, splitIntoParts } from '../core/fleet-parts';
 import { targetOf } from '../core/plan';
 import { CONNECT_ID, LEGACY_TO_VOICE, ValidationIssue, validateResource } from '../core/validate';
 import { ConnectInstanceReference, ReconcileOptions } from '../settings';
@@ -41,11 +42,12 @@ function needsUserConfig(user: Pick<UserSpec, 'PhoneConfig' | 'Channels'>): bool
 }
 
 /**
- * Declares the custom resource, or, when the props break a rule, nothing: every problem (of this
+ * Declares the custom resource (a fleet too large for one resource's hour: its parts, chained), or,
+ * when the props break a rule, nothing: every problem (of this
  * construct and of every other one) is then reported when the app synthesizes, all at once, before
  * any provider is created or handler bundled.
  */
-export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps, conversionIssues: readonly ValidationIssue[] = []): CustomResource | undefined {
+export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigResourceProps, conversionIssues: readonly ValidationIssue[] = []): CustomResource[] | undefined {
   const problems: string[] = conversionIssues.map((i) => `${i.where}: ${i.message}`);
   const instanceArn = resolveInstanceArn(scope, props, problems);
   if (props.perChannelWrites === false && [...props.users, ...(props.selectors ?? [])].some(needsUserConfig)) {
@@ -76,10 +78,9 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
     home: instanceArn === undefined ? undefined : { account: stack.account, region: stack.region },
   });
   problems.push(...result.errors.map((e) => `${e.where}: ${e.message}`));
-  const bound = deployBound(props.users.length, props);
-  if (!bound.fits && !Token.isUnresolved(props.writesPerSecond)) {
-    problems.push(`\`users\` declares ${props.users.length.toLocaleString('en-US')} users; writing them all (a first deploy, or drift on every agent) needs at least ${Math.ceil(bound.neededSeconds).toLocaleString('en-US')} s at ${bound.usersPerSecond} users/s, but one deployment can write for ${bound.writableSeconds.toLocaleString('en-US')} s (CloudFormation's one-hour limit for a custom resource, less the handler's margins): at most ${bound.maxUsers.toLocaleString('en-US')} users at this rate. Split the users into fleets of at most ${bound.maxUsers.toLocaleString('en-US')} in separate stacks deployed one after another, or raise the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas and set \`writesPerSecond\` to match.`);
-  }
+  const parts = Token.isUnresolved(props.writesPerSecond) || Token.isUnresolved(props.describeUsersPerSecond)
+    ? [[...props.users]]
+    : splitFleet(props.users, spec.Selectors !== undefined, props, problems);
   if (problems.length > 0) {
     reportAtSynth(scope, problems);
     return undefined;
@@ -97,21 +98,50 @@ export function declarePhoneConfigResource(scope: Construct, props: PhoneConfigR
   provider.grantOriginals(arn);
   // A schedule's input is limited to 8 KB, so with drift correction large user lists go to S3 sooner.
   const inlineLimit = props.driftCorrection ? SCHEDULE_INLINE_USERS_MAX_BYTES : INLINE_USERS_MAX_BYTES;
-  const properties = withoutUndefined({ ...spec, ...usersOrObject(scope, provider, props.users, inlineLimit) });
-  const resource = new CustomResource(scope, 'Resource', {
-    serviceToken: provider.serviceToken,
-    resourceType: RESOURCE_TYPE,
-    properties,
-    serviceTimeout: SERVICE_TIMEOUT,
+  return parts.map((users, i) => {
+    // The first part keeps the id a fleet of one part has, so a fleet that grows keeps its resource.
+    const partScope = i === 0 ? scope : new Construct(scope, `Part${i + 1}`);
+    const properties = withoutUndefined({ ...spec, ...usersOrObject(partScope, provider, users, inlineLimit) });
+    const resource = new CustomResource(partScope, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+    });
+    // One instance's quota is shared: its resources in this stack run one after another.
+    provider.chainOnInstance(arn, resource);
+    if (props.driftCorrection) scheduleDriftCorrection(partScope, provider, props, properties);
+    return resource;
   });
-  if (props.driftCorrection) scheduleDriftCorrection(scope, provider, props, properties);
-  return resource;
 }
 
-/** The construct's resource; an invalid construct has none (its errors are reported at synth). */
-export function declaredResource(scope: Construct, resource: CustomResource | undefined): CustomResource {
-  if (resource === undefined) throw new Error(`${scope.node.path} has invalid properties, so it declares no resource; \`cdk synth\` lists what to fix.`);
-  return resource;
+/**
+ * The users in parts that each fit one custom resource's hour when every user needs a write
+ * (fleet-parts.ts), or, with a problem reported, nothing. Selectors are evaluated with all of the
+ * fleet's own users (a user's own setting beats a selector's), so a fleet with selectors is one part.
+ */
+function splitFleet(users: readonly UserSpec[], hasSelectors: boolean, rates: ReconcileOptions, problems: string[]): UserSpec[][] {
+  const bound = deployBound(users.length, rates);
+  const capacity = partCapacity(bound.maxUsers);
+  const count = (n: number) => n.toLocaleString('en-US');
+  const facts = `writing them all (a first deploy, or drift on every agent) needs at least ${count(Math.ceil(bound.neededSeconds))} s at ${bound.usersPerSecond} users/s, and one custom resource can write for ${count(bound.writableSeconds)} s (CloudFormation's one-hour limit, less the handler's margins): ${count(bound.maxUsers)} users at this rate`;
+  if (hasSelectors) {
+    if (bound.fits) return [[...users]];
+    problems.push(`\`users\` declares ${count(users.length)} users; ${facts}. A fleet with \`selectors\` is one resource (each user's own settings take precedence over the selectors' at run time), so it cannot be split: move the users beyond ${count(bound.maxUsers)} to a second UserPhoneConfigFleet without selectors, or raise the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas and set \`writesPerSecond\` to match.`);
+    return [];
+  }
+  const parts = splitIntoParts(users, userKey, capacity);
+  if (parts === undefined) {
+    problems.push(`\`users\` declares ${count(users.length)} users; ${facts}, so this fleet would need more than ${MAX_PARTS} chained resources of ${count(capacity)} users. Raise \`writesPerSecond\` (after raising the UpdateUserPhoneConfig/UpdateUserConfig quota in Service Quotas), or split the users into fleets in separate stacks.`);
+    return [];
+  }
+  return parts;
+}
+
+/** The construct's resources (one, or a large fleet's parts); an invalid construct has none (its errors are reported at synth). */
+export function declaredResources(scope: Construct, resources: CustomResource[] | undefined): CustomResource[] {
+  if (resources === undefined) throw new Error(`${scope.node.path} has invalid properties, so it declares no resource; \`cdk synth\` lists what to fix.`);
+  return resources;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { UserSpec } from '../core/contract';
+import { UserSpec, userKey } from '../core/contract';
 import { describeUserRef } from '../core/validate';
 
 /** The instance id when the ARN ends with it (a literal or one built from an id), else the ARN itself. */
@@ -21,7 +21,7 @@ export function registerUsers(scope: Construct, instanceArn: string, users: read
   for (const user of users) {
     const ref = user.UserId ?? user.Username;
     if (ref === undefined || Token.isUnresolved(ref)) continue;
-    const key = `${instanceKey(instanceArn)}|${user.UserId !== undefined ? `id:${user.UserId.toLowerCase()}` : `username:${user.Username}`}`;
+    const key = `${instanceKey(instanceArn)}|${userKey(user)}`;
     const first = registry.get(key);
     if (first !== undefined) {
       throw new Error(`${describeUserRef(user)} is declared twice in stack ${stack.stackName}: in \`${first}\` and in \`${scope.node.path}\`. Declare each user once per stack (for many users, one UserPhoneConfigFleet with per-user overrides).`);

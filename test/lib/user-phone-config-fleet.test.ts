@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, FleetUser, PhoneType, UserPhoneConfigFleet } from '../../lib';
 import { RESOURCE_TYPE } from '../../lib/core/contract';
 import { INLINE_USERS_MAX_BYTES } from '../../lib/core/contract';
-import { DESK_PHONE_NUMBER, INSTANCE_ID, accessPolicy, actionsOf, messageOf, newStack, synthesized, userId } from '../fixtures/stacks';
+import { DESK_PHONE_NUMBER, INSTANCE_ID, OTHER_INSTANCE_ID, accessPolicy, actionsOf, messageOf, newStack, synthesized, userId } from '../fixtures/stacks';
 
 /** `n` users named by id, from `userId(1)`. */
 function usersById(n: number): FleetUser[] {
@@ -353,5 +353,90 @@ describe('UserPhoneConfigFleet', () => {
       expect(message).toContain('selectors[3]: selects the same agents as selectors[2] and sets AutoAccept to false where it sets true; merge the two selectors.');
     });
   });
-});
 
+  describe('a fleet too large for one resource\'s hour', () => {
+    // At 0.05 writes/s one resource writes 151 users in its hour; a part holds 90% of that, 135.
+    const SLOW = { writesPerSecond: 0.05 };
+    type Resource = { Properties: { Users: { UserId: string }[] }; DependsOn?: string[] };
+    const partsOf = (template: Template) => Object.entries(template.findResources(RESOURCE_TYPE) as Record<string, Resource>);
+
+    it('should be split into parts of at most 135 users, chained in order, the first keeping the resource id of an unsplit fleet', () => {
+      // Prepare
+      const stack = newStack();
+      const small = newStack('Small');
+
+      // Act
+      const fleet = new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(300), ...SLOW });
+      new UserPhoneConfigFleet(small, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(100), ...SLOW });
+
+      // Assess
+      const parts = partsOf(Template.fromStack(stack));
+      expect(parts.map(([id]) => id)).toEqual([
+        stack.getLogicalId(fleet.resources[0].node.defaultChild as never),
+        stack.getLogicalId(fleet.resources[1].node.defaultChild as never),
+        stack.getLogicalId(fleet.resources[2].node.defaultChild as never),
+      ]);
+      expect(parts[0][0]).toBe(partsOf(Template.fromStack(small))[0][0]);
+      expect(fleet.resources.map((r) => r.node.path)).toEqual(['TestStack/Agents/Resource', 'TestStack/Agents/Part2/Resource', 'TestStack/Agents/Part3/Resource']);
+      expect(parts.map(([, r]) => r.Properties.Users.length).every((n) => n <= 135)).toBe(true);
+      expect(parts.flatMap(([, r]) => r.Properties.Users.map((u) => u.UserId)).sort()).toEqual(usersById(300).map((u) => u.userId).sort());
+      expect(parts[0][1].DependsOn ?? []).not.toContain(parts[1][0]);
+      expect(parts[1][1].DependsOn).toContain(parts[0][0]);
+      expect(parts[2][1].DependsOn).toContain(parts[1][0]);
+    });
+
+    it('should join the parts\' summaries', () => {
+      // Prepare
+      const stack = newStack();
+      const fleet = new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(200), ...SLOW });
+
+      // Act
+      const summary = stack.resolve(fleet.summary);
+
+      // Assess
+      expect(summary).toEqual({ 'Fn::Join': ['; ', fleet.resources.map((r) => stack.resolve(r.getAttString('Summary')))] });
+    });
+
+    it('should fail at synth, with the figures, when even 100 parts cannot hold the users', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(2_000), writesPerSecond: 0.001 });
+
+      // Assess
+      expect(messageOf(() => synthesized(stack))).toMatch(/`users` declares 2,000 users; writing them all .* needs at least 2,000,000 s at 0.001 users\/s, and one custom resource can write for 3,020 s .*: 3 users at this rate, so this fleet would need more than 100 chained resources of 2 users\. Raise `writesPerSecond`/);
+    });
+
+    it('should fail at synth a fleet with selectors that one resource cannot write, saying why it is not split', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(200), selectors: [{ usernamePrefix: 'agent', settings: { autoAccept: true } }], ...SLOW });
+
+      // Assess
+      expect(messageOf(() => synthesized(stack))).toMatch(/declares 200 users; .* A fleet with `selectors` is one resource .* move the users beyond 151 to a second UserPhoneConfigFleet without selectors/);
+    });
+  });
+
+  describe('fleets sharing one instance\'s quota', () => {
+    it('should chain the resources of one instance in declaration order, and leave another instance\'s alone', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      const first = new UserPhoneConfigFleet(stack, 'First', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(2) });
+      const other = new UserPhoneConfigFleet(stack, 'Other', { instanceId: OTHER_INSTANCE_ID, defaults: DEFAULTS, users: usersById(2) });
+      const second = new UserPhoneConfigFleet(stack, 'Second', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: [{ userId: userId(3) }] });
+
+      // Assess
+      const template = Template.fromStack(stack);
+      const id = (fleet: UserPhoneConfigFleet) => stack.getLogicalId(fleet.resource.node.defaultChild as never);
+      const dependsOn = (fleet: UserPhoneConfigFleet) => (template.toJSON().Resources[id(fleet)].DependsOn ?? []) as string[];
+      expect(dependsOn(second)).toContain(id(first));
+      expect(dependsOn(other)).not.toContain(id(first));
+      expect(dependsOn(first)).not.toContain(id(second));
+    });
+  });
+});
