@@ -44,3 +44,43 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
+
+/**
+ * Runs `work` over items as `produce` hands them over (in batches, while it is still producing),
+ * with at most `concurrency` in flight; resolves when production has ended and all are done.
+ */
+export async function forEachArriving<T>(produce: (push: (items: readonly T[]) => void) => Promise<void>, concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue: T[] = [];
+  let produced = false;
+  let idle: (() => void)[] = [];
+  const wakeAll = () => {
+    const waiting = idle;
+    idle = [];
+    for (const wake of waiting) wake();
+  };
+  const worker = async () => {
+    for (;;) {
+      if (queue.length > 0) {
+        await work(queue.shift() as T);
+      } else if (produced) {
+        return;
+      } else {
+        await new Promise<void>((resolve) => idle.push(resolve));
+      }
+    }
+  };
+  const workers = Array.from({ length: concurrency }, worker);
+  let failure: { error: unknown } | undefined;
+  try {
+    await produce((items) => {
+      queue.push(...items);
+      wakeAll();
+    });
+  } catch (error) {
+    failure = { error };
+  }
+  produced = true;
+  wakeAll();
+  await Promise.all(workers);
+  if (failure) throw failure.error;
+}

@@ -41,6 +41,53 @@ export async function readLiveUsers(api: ConnectApi, users: readonly UserSpec[])
   }));
 }
 
+/** Lookups by user index, in the order they became known. */
+export type IndexedLookups = ReadonlyArray<readonly [number, LiveLookup]>;
+
+/**
+ * The same lookups as `readLiveUsers`, handed to `onLookups` as they become known: page by page for
+ * a whole-instance scan, so the first users can be written while later pages are still read (a
+ * scan of 20,000 agents is 40 pages, 20 s at SearchUsers' 2 per second). One user's lookup comes
+ * once; the same agent declared twice (by id and by username) is in one page, so in one batch.
+ */
+export async function streamLiveUsers(api: ConnectApi, users: readonly UserSpec[], onLookups: (batch: IndexedLookups) => void): Promise<void> {
+  if (!usesSearch(users) || users.length <= FULL_SCAN_MIN) {
+    const lookups = await readLiveUsers(api, users);
+    onLookups(lookups.map((lookup, i) => [i, lookup] as const));
+    return;
+  }
+  const byId = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
+  users.forEach((u, i) => {
+    const [map, key] = u.UserId !== undefined ? [byId, u.UserId.toLowerCase()] : [byName, u.Username as string];
+    map.set(key, [...(map.get(key) ?? []), i]);
+  });
+  const known = new Set<number>();
+  const unknown = () => users.map((_, i) => i).filter((i) => !known.has(i));
+  try {
+    await api.searchUsers(undefined, undefined, (page) => {
+      const batch: (readonly [number, LiveLookup])[] = [];
+      for (const summary of page) {
+        for (const i of [...(byId.get((summary.Id ?? '').toLowerCase()) ?? []), ...(byName.get(summary.Username ?? '') ?? [])]) {
+          if (known.has(i)) continue;
+          known.add(i);
+          batch.push([i, { kind: 'found', live: fromSearchSummary(summary) }]);
+        }
+      }
+      if (batch.length > 0) onLookups(batch);
+    });
+  } catch (error) {
+    // The users not read yet share the failed read: throttling leaves them pending, other errors fail them.
+    onLookups(unknown().map((i) => [i, { kind: 'error', error }] as const));
+    return;
+  }
+  // Not in the index: a user id is confirmed with DescribeUser (the index can lag); a username is missing.
+  onLookups(await Promise.all(unknown().map(async (i) => {
+    const id = users[i].UserId;
+    return [i, id !== undefined ? await describe(api, id) : { kind: 'missing' }] as const;
+  })));
+}
+
 async function search(api: ConnectApi, users: readonly UserSpec[]): Promise<UserSearchSummary[]> {
   if (users.length > FULL_SCAN_MIN) return api.searchUsers();
   const conditions: UserSearchCriteria[] = users.map((u) => ({

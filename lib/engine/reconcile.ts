@@ -16,8 +16,8 @@ import { ConnectApi } from './connect-api';
 import { errorText, isNotFound, isRetryable, retriesExhausted } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks } from './originals-keeper';
-import { forEachConcurrently } from './rate-limiter';
-import { LiveLookup, describe, readLiveUsers } from './read-live';
+import { forEachArriving, forEachConcurrently } from './rate-limiter';
+import { IndexedLookups, LiveLookup, describe, streamLiveUsers } from './read-live';
 import { DEFAULT_RETRY } from './retry-strategy';
 
 export type UserStatus = 'unchanged' | 'changed' | 'planned' | 'skipped' | 'gone' | 'failed' | 'pending';
@@ -112,23 +112,33 @@ export interface ReconcileResult {
 
 export async function reconcile(request: ReconcileRequest, deps: ReconcileDeps): Promise<ReconcileResult> {
   const now = deps.now ?? Date.now;
-  const lookups = request.readEach ? undefined : await readLiveUsers(deps.api, request.users.map((d) => d.user));
   const outcomes: UserOutcome[] = new Array(request.users.length);
-  // Two declarations that resolve to one user (an id and a username) would fight: fail both.
-  const duplicates = lookups ? sameUserTwice(lookups) : new Map<number, number>();
-  for (const [i, other] of duplicates) {
-    const desired = request.users[i].user;
-    const found = ((lookups as LiveLookup[])[i] as { live: LiveUser }).live;
-    outcomes[i] = { ref: userDisplayName({ userId: found.UserId, username: desired.Username ?? found.Username }), userId: found.UserId, username: desired.Username ?? found.Username, status: 'failed', cause: 'duplicate', changes: [],
-      reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other].user)} are the same user; declare it once.` };
-    log(deps.logger, outcomes[i], false);
+  const settle = (i: number, outcome: UserOutcome) => {
+    outcomes[i] = outcome;
+    log(deps.logger, outcome, request.dryRun === true);
+  };
+  const concurrency = deps.concurrency ?? 4;
+  if (request.readEach) {
+    await forEachConcurrently(request.users.map((_, i) => i), concurrency, async (i) => settle(i, await reconcileUser(request.users[i], undefined, request, deps, now)));
+  } else {
+    // Users are reconciled as their lookups arrive (a whole-instance scan: page by page), so
+    // writing starts with the first page instead of after the last.
+    await forEachArriving<readonly [number, LiveLookup]>((push) => streamLiveUsers(deps.api, request.users.map((d) => d.user), (batch) => {
+      // Two declarations that resolve to one user (an id and a username) would fight: fail both.
+      const duplicates = sameUserTwice(batch);
+      for (const [i, other] of duplicates) settle(i, duplicateOutcome(request, i, other, batch));
+      push(batch.filter(([i]) => !duplicates.has(i)));
+    }), concurrency, async ([i, lookup]) => settle(i, await reconcileUser(request.users[i], lookup, request, deps, now)));
   }
-  const indexes = request.users.map((_, i) => i).filter((i) => !duplicates.has(i));
-  await forEachConcurrently(indexes, deps.concurrency ?? 4, async (i) => {
-    outcomes[i] = await reconcileUser(request.users[i], lookups?.[i], request, deps, now);
-    log(deps.logger, outcomes[i], request.dryRun === true);
-  });
   return { outcomes, complete: outcomes.every((o) => o.status !== 'pending'), instanceId: request.instanceId };
+}
+
+function duplicateOutcome(request: ReconcileRequest, i: number, other: number, batch: IndexedLookups): UserOutcome {
+  const desired = request.users[i].user;
+  const found = ((batch.find(([j]) => j === i) as readonly [number, LiveLookup])[1] as { live: LiveUser }).live;
+  const username = desired.Username ?? found.Username;
+  return { ref: userDisplayName({ userId: found.UserId, username }), userId: found.UserId, username, status: 'failed', cause: 'duplicate', changes: [],
+    reason: `${describeUserRef(desired)} and ${describeUserRef(request.users[other].user)} are the same user; declare it once.` };
 }
 
 async function reconcileUser({ user: desired, target }: DesiredUser, bulkLookup: LiveLookup | undefined, request: ReconcileRequest, deps: ReconcileDeps, now: () => number): Promise<UserOutcome> {
@@ -209,10 +219,10 @@ async function reconcileUser({ user: desired, target }: DesiredUser, bulkLookup:
 }
 
 /** Index → index of the other declaration, for users declared twice under different names. */
-function sameUserTwice(lookups: readonly LiveLookup[]): Map<number, number> {
+function sameUserTwice(lookups: IndexedLookups): Map<number, number> {
   const first = new Map<string, number>();
   const duplicates = new Map<number, number>();
-  lookups.forEach((lookup, i) => {
+  lookups.forEach(([i, lookup]) => {
     if (lookup.kind !== 'found') return;
     const id = lookup.live.UserId.toLowerCase();
     const seen = first.get(id);

@@ -1,4 +1,4 @@
-import { RateLimiter, forEachConcurrently } from '../../../lib/engine/rate-limiter';
+import { RateLimiter, forEachArriving, forEachConcurrently } from '../../../lib/engine/rate-limiter';
 import { mulberry32 } from '../../../lib/testing';
 
 describe('Function: RateLimiter.take', () => {
@@ -160,5 +160,52 @@ describe('Function: forEachConcurrently', () => {
 
     // Assess
     expect(work).not.toHaveBeenCalled();
+  });
+});
+
+describe('Function: forEachArriving', () => {
+  it('should start on the first batch while later ones are produced, with at most `concurrency` in flight', async () => {
+    // Prepare
+    let inFlight = 0;
+    let peak = 0;
+    const started: string[] = [];
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    // Act
+    await forEachArriving<number>(async (push) => {
+      push([1, 2, 3]);
+      await tick();
+      started.push('batch 2');
+      push([4, 5]);
+    }, 2, async (item) => {
+      started.push(`item ${item}`);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await tick();
+      inFlight--;
+    });
+
+    // Assess
+    expect(started.indexOf('item 1')).toBeLessThan(started.indexOf('batch 2'));
+    expect([...started].filter((s) => s.startsWith('item')).sort()).toEqual(['item 1', 'item 2', 'item 3', 'item 4', 'item 5']);
+    expect(peak).toBe(2);
+  });
+
+  it('should finish the items in flight, then throw what production threw', async () => {
+    // Prepare
+    const done: number[] = [];
+
+    // Act
+    const run = forEachArriving<number>(async (push) => {
+      push([1, 2]);
+      throw new Error('page 2 failed');
+    }, 4, async (item) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      done.push(item);
+    });
+
+    // Assess
+    await expect(run).rejects.toThrow('page 2 failed');
+    expect(done.sort()).toEqual([1, 2]);
   });
 });

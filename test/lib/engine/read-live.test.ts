@@ -9,7 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { UserSpec } from '../../../lib/core/contract';
 import { ConnectApi } from '../../../lib/engine/connect-api';
-import { readLiveUsers } from '../../../lib/engine/read-live';
+import { IndexedLookups, readLiveUsers, streamLiveUsers } from '../../../lib/engine/read-live';
 import { INSTANCE_ID, SOFT_PHONE_LIVE, describedUser, searchedUser, serviceError, userId } from '../../fixtures/events';
 import { UNPACED_RATES } from '../../fixtures/handler-mocks';
 
@@ -153,5 +153,52 @@ describe('Function: readLiveUsers', () => {
     // Assess
     expect(lookups).toHaveLength(11);
     expect(lookups.every((l) => l.kind === 'error' && (l.error as Error).name === 'ThrottlingException')).toBe(true);
+  });
+});
+
+describe('Function: streamLiveUsers', () => {
+  beforeEach(() => {
+    connect.reset();
+    connect.on(DescribeUserCommand).rejects(new Error('unexpected DescribeUser'));
+    connect.on(SearchUsersCommand).rejects(new Error('unexpected SearchUsers'));
+  });
+
+  it('should hand over each page\'s users before the next page is asked for, then the ones search did not return', async () => {
+    // Prepare: 150 users over two pages; user 149 is not in the index, so DescribeUser confirms it
+    const users = Array.from({ length: 150 }, (_, i) => byId(i));
+    const batches: IndexedLookups[] = [];
+    const pagesAsked: number[] = [];
+    connect.on(SearchUsersCommand).callsFake((input: { NextToken?: string }) => {
+      pagesAsked.push(batches.length);
+      return input.NextToken === undefined
+        ? { Users: users.slice(0, 100).map((u) => searchedUser(u.UserId as string, SOFT_PHONE_LIVE)), NextToken: 'page-2' }
+        : { Users: users.slice(100, 149).map((u) => searchedUser(u.UserId as string, SOFT_PHONE_LIVE)) };
+    });
+    connect.on(DescribeUserCommand, { UserId: userId(149) }).resolves({ User: describedUser(userId(149), SOFT_PHONE_LIVE) });
+
+    // Act
+    await streamLiveUsers(api(), users, (batch) => batches.push(batch));
+
+    // Assess
+    expect(pagesAsked).toEqual([0, 1]);
+    expect(batches.map((b) => b.length)).toEqual([100, 49, 1]);
+    expect(batches.flat().map(([i]) => i).sort((a, b) => a - b)).toEqual(users.map((_, i) => i));
+    expect(batches[2][0][1]).toMatchObject({ kind: 'found', live: { source: 'DescribeUser' } });
+  });
+
+  it('should give the users not read yet the error of a failed page, and no user twice', async () => {
+    // Prepare
+    const users = Array.from({ length: 150 }, (_, i) => byId(i));
+    connect.on(SearchUsersCommand)
+      .resolvesOnce({ Users: users.slice(0, 100).map((u) => searchedUser(u.UserId as string, SOFT_PHONE_LIVE)), NextToken: 'page-2' })
+      .rejects(serviceError('ThrottlingException', 'Rate exceeded', 429));
+    const batches: IndexedLookups[] = [];
+
+    // Act
+    await streamLiveUsers(api(), users, (batch) => batches.push(batch));
+
+    // Assess
+    expect(batches.map((b) => b.length)).toEqual([100, 50]);
+    expect(batches[1].every(([i, l]) => i >= 100 && l.kind === 'error')).toBe(true);
   });
 });
