@@ -76,6 +76,22 @@ export function synthesizeFleet(
   return { cdkOut, synthMs, templateBytes };
 }
 
+/**
+ * Synthesizes a stack with several UserPhoneConfigFleets (`Fleet1`, `Fleet2`, ...) on the same
+ * instance, as a contact centre with one fleet per site would declare them.
+ */
+export function synthesizeFleets(emulator: ConnectEmulator, fleets: readonly Omit<UserPhoneConfigFleetProps, 'defaults'>[], nonce: string): SynthResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpc-fleets-'));
+  const started = performance.now();
+  const app = new App({ outdir, context: { [NONCE_CONTEXT]: nonce } });
+  const stack = new Stack(app, STACK_NAME, { env: { account: emulator.accountId, region: emulator.region } });
+  fleets.forEach((props, i) => new UserPhoneConfigFleet(stack, `Fleet${i + 1}`, { defaults: { ...DECLARED }, ...props }));
+  const cdkOut = app.synth().directory;
+  const synthMs = performance.now() - started;
+  const templateBytes = fs.statSync(path.join(cdkOut, `${STACK_NAME}.template.json`)).size;
+  return { cdkOut, synthMs, templateBytes };
+}
+
 /** Puts every agent back to INITIAL_PHONE_CONFIG (a console edit: no API call, no quota). */
 export function resetAgents(emulator: ConnectEmulator, agents: Agents): void {
   for (const id of agents.ids) emulator.consoleEdit(agents.instanceId, id, { phoneConfig: { AutoAccept: INITIAL_PHONE_CONFIG.AutoAccept } });

@@ -3,7 +3,15 @@ import { BUNDLE_MAX_BYTES, BundleFigures, COLD_LOAD_RATIO_MAX } from './handler-
 import { SynthFigures } from './synth-figures';
 import { CASE_TITLES, CaseResult, SizeResult, callsOf, seconds } from './cases';
 
+
+/** wall / T* targets: a fleet beyond one resource's hour, fleets sharing a quota, everything else. */
 export const RATIO_TARGET = 1.15;
+export const LARGE_RATIO_TARGET = 1.05;
+export const FLEETS_RATIO_TARGET = 1.10;
+/** Three fleets in one stack: throttled answers at most this share of all calls. */
+export const FLEETS_THROTTLED_MAX = 0.05;
+/** CloudFormation's limit for one custom resource event. */
+const HOUR_MS = 3_600_000;
 export const NO_DRIFT_READS_MAX = 5;
 
 export interface Target {
@@ -13,7 +21,7 @@ export interface Target {
 }
 
 export function table(sizes: readonly SizeResult[]): string {
-  const header = ['N', 'case', 'impl', 'K', 'Search', 'Describe', 'UpdPhone', 'UpdConfig', 'throttled', 'wall', 'bound Σ', 'ratio', 'wall/bottleneck', 'polls', 'failures', 'unconverged', 'ELU', 'outcome'];
+  const header = ['N', 'case', 'impl', 'K', 'Search', 'Describe', 'UpdPhone', 'UpdConfig', 'throttled', 'wall', 'T*', 'wall/T*', 'Σ', 'resources', 'polls', 'failures', 'unconverged', 'ELU', 'outcome'];
   const rows = sizes.flatMap((s) => s.cases.map((c) => [
     String(c.n),
     CASE_TITLES[c.case],
@@ -26,8 +34,9 @@ export function table(sizes: readonly SizeResult[]): string {
     String(c.throttled),
     seconds(c.wallMs),
     seconds(c.boundMs),
-    c.ratio.toFixed(2),
-    c.pipelineRatio.toFixed(2),
+    bounded(c) ? c.ratio.toFixed(2) : '-',
+    seconds(c.sumMs),
+    c.events === undefined ? '-' : String(new Set(c.events.map((e) => e.logicalId)).size),
     c.polls === undefined ? '-' : String(c.polls),
     String(c.failures),
     String(c.unconverged),
@@ -62,18 +71,57 @@ function kilobytes(bytes: number): string {
   return `${(bytes / 1000).toFixed(0)} kB`;
 }
 
+/**
+ * Whether wall / T* means something: injected throttling adds waits no quota explains, and a run
+ * whose calls all fit the bursts has T* = 0 (the no-drift redeploy has its own target).
+ */
+function bounded(c: CaseResult): boolean {
+  return c.case !== 'throttle10' && c.boundMs >= 1000;
+}
+
+/** The wall / T* target of a case. */
+export function ratioTarget(c: CaseResult): number {
+  if (c.case === 'fleets3') return FLEETS_RATIO_TARGET;
+  if (c.case === 'first' && c.events !== undefined && new Set(c.events.map((e) => e.logicalId)).size > 1) return LARGE_RATIO_TARGET;
+  return RATIO_TARGET;
+}
+
 export function targets(sizes: readonly SizeResult[], bundle?: BundleFigures): Target[] {
   const all = sizes.flatMap((s) => s.cases);
   const handler = all.filter((c) => c.impl === 'handler');
   const out: Target[] = [];
-  const over = handler.filter((c) => c.ratio > RATIO_TARGET);
+  const ratioed = handler.filter(bounded);
+  const over = ratioed.filter((c) => c.ratio > ratioTarget(c));
+  const name = (c: CaseResult) => `N=${c.n} ${CASE_TITLES[c.case]}`;
   out.push({
-    name: `handler wall / quota bound at most ${RATIO_TARGET} in every case`,
-    pass: over.length === 0 && handler.length > 0,
-    detail: over.length === 0
-      ? `worst ${Math.max(...handler.map((c) => c.ratio)).toFixed(2)}`
-      : over.map((c) => `N=${c.n} ${CASE_TITLES[c.case]}: ${c.ratio.toFixed(2)}`).join('; '),
+    name: `handler wall / T* at most its target in every case (${LARGE_RATIO_TARGET} split fleet, ${FLEETS_RATIO_TARGET} three fleets, ${RATIO_TARGET} the rest)`,
+    pass: over.length === 0 && ratioed.length > 0,
+    detail: (over.length === 0 ? ratioed : over).map((c) => `${name(c)}: ${c.ratio.toFixed(3)} of ${ratioTarget(c)}`).join('; '),
   });
+  const below = ratioed.filter((c) => c.ratio < 1);
+  out.push({
+    name: 'no case beats T* (it is a lower bound: a ratio below 1.0 would mean the emulator let more through than its quota)',
+    pass: below.length === 0,
+    detail: below.length === 0 ? `lowest ${Math.min(...ratioed.map((c) => c.ratio)).toFixed(3)}` : below.map((c) => `${name(c)}: ${c.ratio.toFixed(3)}`).join('; '),
+  });
+  for (const c of handler.filter((x) => x.case === 'first' && x.events !== undefined && new Set(x.events.map((e) => e.logicalId)).size > 1)) {
+    const events = c.events ?? [];
+    const longest = Math.max(...events.map((e) => e.elapsedMs));
+    const late = events.reduce((sum, e) => sum + e.lateWrites, 0);
+    out.push({
+      name: `N=${c.n} in one deploy: every part inside its hour, converged`,
+      pass: c.outcome === 'SUCCEEDED' && events.every((e) => !e.timedOut && e.elapsedMs < HOUR_MS) && late === 0 && c.unconverged === 0,
+      detail: `${new Set(events.map((e) => e.logicalId)).size} parts, longest event ${seconds(longest)} of 3600 s, ${late} late writes, ${c.unconverged} unconverged, ${c.outcome.slice(0, 60)}`,
+    });
+  }
+  for (const c of handler.filter((x) => x.case === 'fleets3')) {
+    const total = Object.values(c.calls).reduce((sum, v) => sum + (v?.total ?? 0), 0);
+    out.push({
+      name: `three fleets in one stack: throttled calls at most ${FLEETS_THROTTLED_MAX * 100}% of calls, converged`,
+      pass: c.throttled <= FLEETS_THROTTLED_MAX * total && c.unconverged === 0 && c.outcome === 'SUCCEEDED',
+      detail: `${c.throttled} throttled of ${total} calls (${((100 * c.throttled) / Math.max(1, total)).toFixed(2)}%), ${c.unconverged} unconverged, ${c.outcome.slice(0, 60)}`,
+    });
+  }
   const noDrift = handler.find((c) => c.n === 1000 && c.case === 'none');
   if (noDrift) {
     const reads = callsOf(noDrift, 'SearchUsers') + callsOf(noDrift, 'DescribeUser') + (noDrift.calls.SearchUsers?.throttled ?? 0) + (noDrift.calls.DescribeUser?.throttled ?? 0);

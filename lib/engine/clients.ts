@@ -20,7 +20,8 @@ export function setInvocationDeadline(deadline: number): void {
 
 export function connectClient(): ConnectClient {
   connect ??= new ConnectClient({
-    retryStrategy: new ConnectRetryStrategy({ ...DEFAULT_RETRY, deadline: () => invocationDeadline }),
+    // Throttling is retried by ConnectApi, through its rate limiter (connect-api.ts).
+    retryStrategy: new ConnectRetryStrategy({ ...DEFAULT_RETRY, retryThrottling: false, deadline: () => invocationDeadline }),
     // A stuck connection must not eat the invocation: fail the call and let the retry decide.
     requestHandler: { requestTimeout: 15_000, connectionTimeout: 5_000 },
   });

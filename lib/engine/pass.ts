@@ -8,6 +8,7 @@ import { ENV, EVENT_BUDGET_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS, UserSpec }
 import { ResolvedResource } from '../core/resolved-resource';
 import { connectClient, setInvocationDeadline, ssmClient } from './clients';
 import { ConnectApi } from './connect-api';
+import { DEFAULT_RETRY } from './retry-strategy';
 import { ReconcileFailedError, errorText } from './errors';
 import { Logger } from './logger';
 import { OriginalsHooks, keepOriginals, releaseOriginals } from './originals-keeper';
@@ -46,7 +47,7 @@ export function resourceIdentity(stackId: string, physicalId: string): ResourceI
  */
 export function connectApi(resource: ResolvedResource, deadline: number): ConnectApi {
   setInvocationDeadline(deadline);
-  return new ConnectApi(connectClient(), resource.instanceId, resource.rates);
+  return new ConnectApi(connectClient(), resource.instanceId, resource.rates, { throttledAttempts: DEFAULT_RETRY.maxAttempts, deadline: () => deadline });
 }
 
 /** Reconciles the users once; with an `owner`, the `restore` policy's originals are kept too. */

@@ -4,6 +4,14 @@
  * time), so the first `burst` calls go at once and every later one waits exactly until the
  * bucket it models has a token: calls stay under the quota instead of being throttled and retried.
  */
+/**
+ * How long after the bucket's exact refill moment a waiting call goes. A call sent at that very
+ * moment finds 0.999 tokens when it arrives a millisecond early (timer jitter) and is throttled;
+ * 5 ms later it has 1% of a token to spare at 2 per second. The schedule itself stays exact; a
+ * throttle that still happens re-synchronizes it (`drained`).
+ */
+export const PACING_SLACK_MS = 5;
+
 export class RateLimiter {
   /** When the modelled bucket is full again if no further call comes (GCRA's TAT). */
   private theoreticalArrival = Number.NEGATIVE_INFINITY;
@@ -16,6 +24,15 @@ export class RateLimiter {
     if (!(burst >= 1)) throw new Error(`burst must be at least 1, got ${burst}`);
   }
 
+  /**
+   * The quota just refused a call, so its bucket is empty now, whatever this model thought (another
+   * client, an earlier invocation, jitter): the next permit comes one interval from now.
+   */
+  drained(): void {
+    if (!Number.isFinite(this.ratePerSecond)) return;
+    this.theoreticalArrival = Math.max(this.theoreticalArrival, this.now() + (this.burst * 1000) / this.ratePerSecond);
+  }
+
   /** Resolves when the caller may make its call. Permits are handed out in call order. */
   async take(): Promise<void> {
     if (!Number.isFinite(this.ratePerSecond)) return;
@@ -25,7 +42,7 @@ export class RateLimiter {
     const at = arrival - (this.burst - 1) * interval;
     this.theoreticalArrival = arrival + interval;
     // Rounded up: a timer fires on whole milliseconds, and early would find the bucket empty.
-    if (at > now) await sleep(Math.ceil(at - now));
+    if (at > now) await sleep(Math.ceil(at - now) + PACING_SLACK_MS);
   }
 }
 

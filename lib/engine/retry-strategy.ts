@@ -16,6 +16,8 @@ export interface ConnectRetryOptions {
   readonly maxDelayMs: number;
   /** Epoch ms after which no retry is started. */
   readonly deadline?: () => number;
+  /** Whether throttling is retried here; false when the caller re-paces throttled calls. @default true */
+  readonly retryThrottling?: boolean;
   readonly random?: () => number;
 }
 
@@ -48,6 +50,7 @@ export class ConnectRetryStrategy implements RetryStrategyV2 {
     // A 409 (ConditionalOperationFailedException) is a write racing another: worth a retry too.
     const conflict = (info.error as { name?: string } | undefined)?.name === 'ConditionalOperationFailedException';
     if ((!RETRYABLE.has(info.errorType) && !conflict) || attempt >= this.options.maxAttempts) throw new Error('no retry');
+    if (info.errorType === 'THROTTLING' && this.options.retryThrottling === false) throw new Error('throttling is retried by the caller');
     const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
     const hinted = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
     const delay = Math.max(hinted, Math.floor((this.options.random ?? Math.random)() * ceiling) + 50);

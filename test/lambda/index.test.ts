@@ -281,25 +281,42 @@ describe('Function: onEvent', () => {
     expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 1);
   });
 
-  it('should converge over polls when ThrottlingException comes twice and then the write succeeds', async () => {
+  it('should try a throttled write again through the rate limiter within the pass', async () => {
     // Prepare
     givenLive(ID, SOFT_PHONE_LIVE);
     connect.on(UpdateUserPhoneConfigCommand, { UserId: ID })
       .rejectsOnce(serviceError('ThrottlingException', 'Rate exceeded', 429))
       .rejectsOnce(serviceError('ThrottlingException', 'Rate exceeded', 429))
       .resolves({});
-    const event = createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }]));
+    const event = createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }], FAST));
 
     // Act
     const response = await onEvent(event, fakeContext());
-    const poll1 = await isComplete({ ...event, ...response }, fakeContext());
-    const poll2 = await isComplete({ ...event, ...response }, fakeContext());
+
+    // Assess
+    expect(response.Data).toMatchObject({ ChangedUsers: ID, Converged: 'true' });
+    expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 3);
+  });
+
+  it('should converge over polls when a write is throttled on every attempt of a pass', async () => {
+    // Prepare: 8 throttles (every attempt of the first pass), then success
+    givenLive(ID, SOFT_PHONE_LIVE);
+    let writes = 0;
+    connect.on(UpdateUserPhoneConfigCommand, { UserId: ID }).callsFake(() => {
+      writes++;
+      if (writes <= 8) throw serviceError('ThrottlingException', 'Rate exceeded', 429);
+      return {};
+    });
+    const event = createEvent(resourceProps([{ UserId: ID, PhoneConfig: { AutoAccept: true } }], FAST));
+
+    // Act
+    const response = await onEvent(event, fakeContext());
+    const poll = await isComplete({ ...event, ...response }, fakeContext());
 
     // Assess
     expect(response.Data).toMatchObject({ Converged: 'false' });
-    expect(poll1).toEqual({ IsComplete: false });
-    expect(poll2).toEqual({ IsComplete: true, Data: expect.objectContaining({ ChangedUsers: ID, Converged: 'true' }) });
-    expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 3);
+    expect(poll).toEqual({ IsComplete: true, Data: expect.objectContaining({ ChangedUsers: ID, Converged: 'true' }) });
+    expect(connect).toHaveReceivedCommandTimes(UpdateUserPhoneConfigCommand, 9);
   });
 
   it('should search once with OR-ed ids and describe only the drifted users when 25 users are declared by id', async () => {

@@ -120,9 +120,13 @@ describe('Function: onDelete (restore removal policy)', () => {
   it('should report Converged "false" when throttled, and isComplete should continue until restored', async () => {
     // Prepare
     givenRecords(parameter(ALICE, OWNER, ALICE_ORIGINAL));
-    connect.on(DescribeUserCommand, { UserId: ALICE })
-      .rejectsOnce(serviceError('ThrottlingException', 'Rate exceeded', 429))
-      .resolves({ User: describedUser(ALICE, ALICE_DECLARED) });
+    // Throttled on every attempt of the first pass (8), then answered.
+    let reads = 0;
+    connect.on(DescribeUserCommand, { UserId: ALICE }).callsFake(() => {
+      reads++;
+      if (reads <= 8) throw serviceError('ThrottlingException', 'Rate exceeded', 429);
+      return { User: describedUser(ALICE, ALICE_DECLARED) };
+    });
     connect.on(UpdateUserPhoneConfigCommand, { UserId: ALICE }).resolves({});
     ssm.on(DeleteParameterCommand).resolves({});
     const event = deleteEvent(restoreProps(), PHYSICAL_ID);
