@@ -62,6 +62,14 @@ export interface CaseResult {
   readonly bottleneck?: ConnectOperation;
   /** wall / T*: at least 1.0; the targets bound it from above. */
   readonly ratio: number;
+  /**
+   * From the first Connect call's answer to the last's: the part of the wall the quotas govern,
+   * without the deployment's fixed cost before and after (loading the handler, the framework's
+   * invocations, CloudFormation's responses). Null when the run made no Connect call.
+   */
+  readonly connectMs: number | null;
+  /** connectMs / T*. */
+  readonly connectRatio: number | null;
   /** Each custom resource event: how long it took against its one-hour limit (handler). */
   readonly events?: readonly { logicalId: string; elapsedMs: number; timedOut: boolean; lateWrites: number; polls: number }[];
   readonly throttled: number;
@@ -164,6 +172,7 @@ export async function runSize(options: SizeOptions, clock: VirtualClock, progres
           sumMs: bound.sumMs,
           bottleneck: bound.bottleneck,
           ratio: result.wallMs / bound.tStarMs,
+          ...connectWindow(emulator, bound.tStarMs),
           events: result.events,
           throttled: throttledCalls(calls),
           failures: result.failed,
@@ -199,6 +208,13 @@ function prepare(emulator: ConnectEmulator, agents: Agents, name: CaseName, seed
     convergeAgents(emulator, agents);
     if (name === 'drift10') consoleDrift(emulator, agents, 0.1, seed);
   }
+}
+
+/** The span of the run's Connect calls (emulator's log), and its ratio to T*. */
+export function connectWindow(emulator: ConnectEmulator, tStarMs: number): Pick<CaseResult, 'connectMs' | 'connectRatio'> {
+  const { first, last } = emulator.connectCallWindow();
+  const connectMs = first === undefined || last === undefined ? null : last - first;
+  return { connectMs, connectRatio: connectMs === null ? null : connectMs / tStarMs };
 }
 
 /** Each event's duration against its hour, from a LocalCloudFormation deployment. */

@@ -5,7 +5,7 @@
  */
 import { findStack, phoneConfigResources } from '../lib/assembly/cloud-assembly';
 import { ConnectEmulator, LocalCloudFormation } from '../lib/testing';
-import { CaseName, CaseResult, SizeResult, eventFigures, measure, seconds, throttledCalls } from './cases';
+import { CaseName, CaseResult, SizeResult, connectWindow, eventFigures, measure, seconds, throttledCalls } from './cases';
 import { Agents, agentsNotMatching, createAgents, fleetUsers, resetAgents, synthesizeFleet, synthesizeFleets } from './fleet-scenario';
 import { defaultBursts, defaultRates, quotaBound } from './quota-bound';
 import { VirtualClock } from './virtual-clock';
@@ -51,6 +51,7 @@ export async function runLargeCase(options: LargeCaseOptions, clock: VirtualCloc
       sumMs: bound.sumMs,
       bottleneck: bound.bottleneck,
       ratio: run.wallMs / bound.tStarMs,
+      ...connectWindow(emulator, bound.tStarMs),
       events: eventFigures(run.events),
       throttled: throttledCalls(calls),
       failures: failed,

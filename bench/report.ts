@@ -21,7 +21,7 @@ export interface Target {
 }
 
 export function table(sizes: readonly SizeResult[]): string {
-  const header = ['N', 'case', 'impl', 'K', 'Search', 'Describe', 'UpdPhone', 'UpdConfig', 'throttled', 'wall', 'T*', 'wall/T*', 'Σ', 'resources', 'polls', 'failures', 'unconverged', 'ELU', 'outcome'];
+  const header = ['N', 'case', 'impl', 'K', 'Search', 'Describe', 'UpdPhone', 'UpdConfig', 'throttled', 'wall', 'T*', 'wall/T*', 'Connect span', 'span/T*', 'Σ', 'resources', 'polls', 'failures', 'unconverged', 'ELU', 'outcome'];
   const rows = sizes.flatMap((s) => s.cases.map((c) => [
     String(c.n),
     CASE_TITLES[c.case],
@@ -34,7 +34,9 @@ export function table(sizes: readonly SizeResult[]): string {
     String(c.throttled),
     seconds(c.wallMs),
     seconds(c.boundMs),
-    bounded(c) ? c.ratio.toFixed(2) : '-',
+    bounded(c) ? c.ratio.toFixed(3) : '-',
+    c.connectMs === null ? '-' : seconds(c.connectMs),
+    bounded(c) && c.connectRatio !== null ? c.connectRatio.toFixed(3) : '-',
     seconds(c.sumMs),
     c.events === undefined ? '-' : String(new Set(c.events.map((e) => e.logicalId)).size),
     c.polls === undefined ? '-' : String(c.polls),
@@ -79,6 +81,19 @@ function bounded(c: CaseResult): boolean {
   return c.case !== 'throttle10' && c.boundMs >= 1000;
 }
 
+/**
+ * Below this T*, the deployment's fixed cost (loading the handler, the framework's invocations, the
+ * first read and confirm: about half a second here) is more than 5% of it, so the case is judged on
+ * its Connect span, the part the quotas govern; its wall is reported beside it.
+ */
+export const SPAN_JUDGED_BELOW_MS = 10_000;
+
+/** The ratio a case's target applies to: wall / T*, or Connect span / T* when T* is short. */
+export function judgedRatio(c: CaseResult): { value: number; of: 'wall' | 'span' } {
+  if (c.boundMs < SPAN_JUDGED_BELOW_MS && c.connectRatio !== null) return { value: c.connectRatio, of: 'span' };
+  return { value: c.ratio, of: 'wall' };
+}
+
 /** The wall / T* target of a case. */
 export function ratioTarget(c: CaseResult): number {
   if (c.case === 'fleets3') return FLEETS_RATIO_TARGET;
@@ -91,14 +106,18 @@ export function targets(sizes: readonly SizeResult[], bundle?: BundleFigures): T
   const handler = all.filter((c) => c.impl === 'handler');
   const out: Target[] = [];
   const ratioed = handler.filter(bounded);
-  const over = ratioed.filter((c) => c.ratio > ratioTarget(c));
+  const over = ratioed.filter((c) => judgedRatio(c).value > ratioTarget(c));
   const name = (c: CaseResult) => `N=${c.n} ${CASE_TITLES[c.case]}`;
+  const shown = (c: CaseResult) => {
+    const judged = judgedRatio(c);
+    return `${name(c)}: ${judged.of} ${judged.value.toFixed(3)} of ${ratioTarget(c)}${judged.of === 'span' ? ` (wall ${c.ratio.toFixed(3)})` : ''}`;
+  };
   out.push({
-    name: `handler wall / T* at most its target in every case (${LARGE_RATIO_TARGET} split fleet, ${FLEETS_RATIO_TARGET} three fleets, ${RATIO_TARGET} the rest)`,
+    name: `handler wall / T* at most its target in every case (${LARGE_RATIO_TARGET} split fleet, ${FLEETS_RATIO_TARGET} three fleets, ${RATIO_TARGET} the rest; Connect span / T* where T* < ${SPAN_JUDGED_BELOW_MS / 1000} s)`,
     pass: over.length === 0 && ratioed.length > 0,
-    detail: (over.length === 0 ? ratioed : over).map((c) => `${name(c)}: ${c.ratio.toFixed(3)} of ${ratioTarget(c)}`).join('; '),
+    detail: (over.length === 0 ? ratioed : over).map(shown).join('; '),
   });
-  const below = ratioed.filter((c) => c.ratio < 1);
+  const below = ratioed.filter((c) => Math.min(c.ratio, c.connectRatio ?? Infinity) < 1);
   out.push({
     name: 'no case beats T* (it is a lower bound: a ratio below 1.0 would mean the emulator let more through than its quota)',
     pass: below.length === 0,

@@ -5,12 +5,14 @@
  * bucket it models has a token: calls stay under the quota instead of being throttled and retried.
  */
 /**
- * How long after the bucket's exact refill moment a waiting call goes. A call sent at that very
- * moment finds 0.999 tokens when it arrives a millisecond early (timer jitter) and is throttled;
- * 5 ms later it has 1% of a token to spare at 2 per second. The schedule itself stays exact; a
- * throttle that still happens re-synchronizes it (`drained`).
+ * How long after the bucket's exact refill moment a waiting call goes. The bucket refills from
+ * when calls *arrive*, the limiter counts from when it *grants*; the first calls of a pass take
+ * tens of milliseconds longer to arrive (new sockets, code run for the first time), so a later
+ * call sent at the exact moment arrives early and is throttled. 50 ms later it has 10% of a token
+ * to spare at 2 per second. The schedule itself stays exact (the slack is paid once per wait, not
+ * added up), and a throttle that still happens re-synchronizes it (`drained`).
  */
-export const PACING_SLACK_MS = 5;
+export const PACING_SLACK_MS = 50;
 
 export class RateLimiter {
   /** When the modelled bucket is full again if no further call comes (GCRA's TAT). */

@@ -1,4 +1,4 @@
-import { EmulatorOperation } from './operations';
+import { CONNECT_OPERATIONS, EmulatorOperation } from './operations';
 
 export interface CallRecord {
   readonly operation: EmulatorOperation;
@@ -24,6 +24,7 @@ export interface CallCount {
 export class CallLog {
   private records: CallRecord[] = [];
   private counts = new Map<EmulatorOperation, CallCount>();
+  private connectWindow: { first?: number; last?: number } = {};
 
   constructor(private readonly limit: number) {}
 
@@ -32,6 +33,9 @@ export class CallLog {
     // Trim in big chunks so appending stays amortised O(1) under sustained load.
     if (this.records.length >= this.limit * 2) {
       this.records = this.records.slice(this.records.length - this.limit);
+    }
+    if ((CONNECT_OPERATIONS as readonly string[]).includes(record.operation)) {
+      this.connectWindow = { first: this.connectWindow.first ?? record.at, last: record.at };
     }
     let c = this.counts.get(record.operation);
     if (!c) {
@@ -62,8 +66,14 @@ export class CallLog {
     return out;
   }
 
+  /** When the first and the last Connect call since the last reset were answered (epoch ms). */
+  connectCallWindow(): { readonly first?: number; readonly last?: number } {
+    return { ...this.connectWindow };
+  }
+
   reset(): void {
     this.records = [];
     this.counts.clear();
+    this.connectWindow = {};
   }
 }

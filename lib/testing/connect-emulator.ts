@@ -297,6 +297,14 @@ export class ConnectEmulator {
     return this.log.countsByOperation();
   }
 
+  /**
+   * When the first and the last Connect call since `resetCalls` were answered (epoch ms, on the
+   * emulator's `now`): the span a run spent calling Connect, without what came before and after.
+   */
+  connectCallWindow(): { readonly first?: number; readonly last?: number } {
+    return this.log.connectCallWindow();
+  }
+
   resetCalls(): void {
     this.log.reset();
   }
