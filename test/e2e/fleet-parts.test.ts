@@ -8,6 +8,7 @@
  * during a deployment is LocalCloudFormation's clock, so its quota buckets see the waiter's pauses.
  */
 import { findStack, phoneConfigResources } from '../../lib/assembly/cloud-assembly';
+import { main } from '../../lib/cli/main';
 import { FleetUser, UserRemovalPolicy } from '../../lib';
 import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../../lib/testing';
 import { Agents, DECLARED, INITIAL_PHONE_CONFIG, agentsNotMatching, createAgents, fleetUsers, synthesizeFleet } from '../../bench/fleet-scenario';
@@ -76,6 +77,29 @@ describe('a fleet split into parts, end to end', () => {
     const writes = emulator.calls().filter((c) => c.operation === 'UpdateUserPhoneConfig' && c.status === 200);
     expect(new Set(writes.map((c) => c.userId)).size).toBe(writes.length);
   }, 300_000);
+
+  it('should plan every part: one drifted agent in each is one change under its part', async () => {
+    // Prepare: one agent of each part edited in the console
+    const parts = partsOf(first);
+    const drifted = parts.map((p) => p.userIds[1]);
+    for (const id of drifted) emulator.consoleEdit(agents.instanceId, id, { phoneConfig: { AutoAccept: !DECLARED.autoAccept } });
+    let stdout = '';
+
+    // Act
+    const code = await main(['plan', '--app-dir', first, '--format', 'json'], {
+      env: { ...emulator.clientEnv() },
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => undefined },
+    });
+    for (const id of drifted) emulator.consoleEdit(agents.instanceId, id, { phoneConfig: { AutoAccept: DECLARED.autoAccept } });
+
+    // Assess
+    expect(code).toBe(2);
+    const doc = JSON.parse(stdout) as { totals: { users: Record<string, number> }; resources: { logicalId: string; users: { userId: string; verdict: string }[] }[] };
+    expect(doc.totals.users).toMatchObject({ change: 3, unchanged: AGENTS - 3 });
+    expect(doc.resources.map((r) => r.logicalId)).toEqual(parts.map((p) => p.logicalId));
+    doc.resources.forEach((r, i) => expect(r.users.filter((u) => u.verdict === 'change').map((u) => u.userId)).toEqual([drifted[i]]));
+  }, 120_000);
 
   it('should roll back the parts it updated, last first, when a later part fails', async () => {
     // Prepare: one user of the first part and one of the last get AutoAccept off; the last one's writes fail

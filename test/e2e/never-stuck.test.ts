@@ -101,8 +101,9 @@ describe('an agent leaves the instance', () => {
 
 describe('a RESTORE Delete that needs more than one pass', () => {
   it('should continue in isComplete without Data until done, and restores every user', async () => {
-    // Prepare: a RESTORE fleet of 12 written at 2/s, and invocations of 3 s: the Delete cannot restore them in onEvent
-    const dir = synthesizeDeclaration(stack(fleet(byId(...Array.from({ length: 12 }, (_, i) => i + 1)), { restore: true, writesPerSecond: 2 })));
+    // Prepare: a RESTORE fleet of 24 written at 2/s (a burst of 5), and invocations of 3 s: a pass
+    // restores about 9, so the Delete takes three
+    const dir = synthesizeDeclaration(stack(fleet(byId(...Array.from({ length: 24 }, (_, i) => i + 1)), { restore: true, writesPerSecond: 2 })));
     // One LocalCloudFormation: one stack id, as CloudFormation keeps it (the records are the stack's own).
     const shortLived = new LocalCloudFormation({ emulator, invocationBudgetMs: 3_000, handlerEnv: { SAFETY_MARGIN_SECONDS: '1' } });
     expect((await shortLived.deploy(dir)).status).toBe('SUCCEEDED');
@@ -114,7 +115,7 @@ describe('a RESTORE Delete that needs more than one pass', () => {
     // Assess
     expect(destroyed.status).toBe('SUCCEEDED');
     expect(destroyed.events[0].polls).toBeGreaterThan(1);
-    for (let n = 1; n <= 12; n++) expect(autoAccept(INSTANCE, n)).toBe(true);
+    for (let n = 1; n <= 24; n++) expect(autoAccept(INSTANCE, n)).toBe(true);
   });
 });
 
