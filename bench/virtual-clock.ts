@@ -2,8 +2,8 @@
  * A virtual clock for running quota-bound work faster than real time without distorting it.
  *
  * Why not just raise the emulator's quotas (`quotaScale`)? The handler paces itself with its own
- * rate limiters (DescribeUser 10/s and SearchUsers 2/s are fixed in lambda/connect-api.ts; only the
- * writes follow `writesPerSecond`), so a fleet of 1,000 drifted agents would still spend 100 s on
+ * rate limiters (DescribeUser 10/s and SearchUsers 2/s unless the fleet declares otherwise, see
+ * lib/engine/connect-api.ts), so a fleet of 1,000 drifted agents would still spend 100 s on
  * DescribeUser confirms whatever the quotas. Scaling the clock scales every rate together: the
  * emulator's quotas (give it `clock: clock.now`), the handler's pacing, SDK backoff, injected latency.
  *

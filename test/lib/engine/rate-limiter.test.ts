@@ -125,6 +125,26 @@ describe('Function: RateLimiter.take', () => {
     });
   });
 
+  it('should take the bucket for empty once drained: the next permit one interval (and the slack) later', async () => {
+    // Prepare: a full burst of 5 that the quota refused anyway (another client spent it)
+    jest.useFakeTimers({ now: 0 });
+    const limiter = new RateLimiter(2, 5);
+    await limiter.take();
+
+    // Act
+    limiter.drained();
+    const granted: number[] = [];
+    const all = Promise.all([0, 1].map(async (i) => {
+      await limiter.take();
+      granted[i] = Date.now();
+    }));
+    await jest.advanceTimersByTimeAsync(2000);
+    await all;
+
+    // Assess
+    expect(granted).toEqual([500 + PACING_SLACK_MS, 1000 + PACING_SLACK_MS]);
+  });
+
   it('should refuse a burst below one', () => {
     expect(() => new RateLimiter(2, 0)).toThrow('burst must be at least 1, got 0');
   });

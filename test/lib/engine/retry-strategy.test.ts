@@ -28,6 +28,20 @@ describe('Function: ConnectRetryStrategy.refreshRetryTokenForRetry', () => {
     expect(strategy.retries).toEqual({ [errorType]: 2 });
   });
 
+  it('should leave throttling to the caller when retryThrottling is false, and still retry server errors', async () => {
+    // Prepare
+    const strategy = new ConnectRetryStrategy({ ...FAST, retryThrottling: false });
+    const first = await strategy.acquireInitialRetryToken();
+
+    // Act
+    const throttled = strategy.refreshRetryTokenForRetry(first, info('THROTTLING'));
+    const serverError = await strategy.refreshRetryTokenForRetry(first, info('SERVER_ERROR'));
+
+    // Assess
+    await expect(throttled).rejects.toThrow('throttling is retried by the caller');
+    expect(serverError.getRetryCount()).toBe(1);
+  });
+
   it('should cap the delay at maxDelayMs when the backoff grows', async () => {
     // Prepare
     const strategy = new ConnectRetryStrategy({ maxAttempts: 20, baseDelayMs: 500, maxDelayMs: 2000, random: () => 0.999 });
