@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectChannel, FleetUser, PhoneType, UserPhoneConfigFleet } from '../../lib';
 import { RESOURCE_TYPE } from '../../lib/core/contract';
@@ -383,6 +384,25 @@ describe('UserPhoneConfigFleet', () => {
       expect(parts[0][1].DependsOn ?? []).not.toContain(parts[1][0]);
       expect(parts[1][1].DependsOn).toContain(parts[0][0]);
       expect(parts[2][1].DependsOn).toContain(parts[1][0]);
+    });
+
+    it('should give each part its own drift-correction rule, with that part\'s users', () => {
+      // Prepare
+      const stack = newStack();
+
+      // Act
+      new UserPhoneConfigFleet(stack, 'Agents', { instanceId: INSTANCE_ID, defaults: DEFAULTS, users: usersById(300), driftCorrection: Schedule.rate(Duration.hours(1)), ...SLOW });
+
+      // Assess
+      const template = Template.fromStack(stack);
+      const parts = partsOf(template);
+      const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { Targets: { Input: unknown }[] } }[];
+      const inputs = rules.map((r) => JSON.stringify(r.Properties.Targets[0].Input));
+      // Each part's users are in an S3 object (a schedule's input holds 8 KB): each rule names its part's.
+      const keys = parts.map(([, p]) => (p.Properties as unknown as { DesiredStateObject: { Key: string } }).DesiredStateObject.Key);
+      expect(rules).toHaveLength(3);
+      expect(new Set(keys).size).toBe(3);
+      for (const key of keys) expect(inputs.filter((i) => i.includes(key))).toHaveLength(1);
     });
 
     it('should join the parts\' summaries', () => {
