@@ -4,7 +4,7 @@
  */
 import { performance } from 'perf_hooks';
 import { findStack, phoneConfigResources } from '../lib/assembly/cloud-assembly';
-import { ConnectEmulator, ConnectOperation, EventRecord, LocalCloudFormation } from '../lib/testing';
+import { ConnectEmulator, ConnectOperation, DeployResult, EventRecord, LocalCloudFormation } from '../lib/testing';
 import {
   Agents,
   DECLARED_PHONE_CONFIG,
@@ -17,7 +17,7 @@ import {
   synthesizeFleet,
 } from './fleet-scenario';
 import { runNaivePeer } from './naive-peer';
-import { CallCounts, defaultBursts, defaultRates, meteredCalls, quotaBound } from './quota-bound';
+import { CallCounts, Rates, defaultBursts, defaultRates, meteredCalls, quotaBound } from './quota-bound';
 import { VirtualClock } from './virtual-clock';
 
 export type CaseName = 'first' | 'drift10' | 'none' | 'throttle10' | 'fleets3';
@@ -137,15 +137,8 @@ export async function runSize(options: SizeOptions, clock: VirtualClock, progres
         emulator.setQuotas({ quotaScale });
         emulator.setFaults(faults);
         emulator.resetCalls();
-        interface RunOutcome { outcome: string; polls?: number; failed: number; events?: CaseResult['events'] }
         const run: () => Promise<RunOutcome> = impl === 'handler'
-          ? async () => {
-            const result = await cfn.deploy(cdkOut);
-            const polls = result.events.reduce((sum, e) => sum + e.polls, 0);
-            // The reason starts "<k> of <n> users failed" when users failed; any other failure fails them all.
-            const failed = result.status === 'ROLLED_BACK' ? Number(/^(\d+) of \d+ users failed/.exec(result.reason ?? '')?.[1] ?? options.n) : 0;
-            return { outcome: result.status + (result.reason ? `: ${result.reason.slice(0, 120)}` : ''), polls, failed, events: eventFigures(result.events) };
-          }
+          ? async () => deployOutcome(await cfn.deploy(cdkOut), options.n)
           : async () => {
             const result = await runNaivePeer({
               endpoint: emulator.endpoint,
@@ -158,29 +151,7 @@ export async function runSize(options: SizeOptions, clock: VirtualClock, progres
             return { outcome: errors === '' ? 'ok' : errors, failed: result.failedUsers };
           };
         const result = await measure(clock, options.mode === 'clock' ? scale : 1, run, () => cfn.clock.now() - clock.now());
-        const calls = emulator.callCounts();
-        const bound = quotaBound(calls, rates, bursts);
-        const record: CaseResult = {
-          n: options.n,
-          case: name,
-          impl,
-          scale,
-          calls,
-          wallMs: result.wallMs,
-          realMs: result.realMs,
-          boundMs: bound.tStarMs,
-          sumMs: bound.sumMs,
-          bottleneck: bound.bottleneck,
-          ratio: result.wallMs / bound.tStarMs,
-          ...connectWindow(emulator, bound.tStarMs),
-          events: result.events,
-          throttled: throttledCalls(calls),
-          failures: result.failed,
-          unconverged: agentsNotMatching(emulator, agents).length,
-          outcome: result.outcome,
-          polls: result.polls,
-          elu: result.elu,
-        };
+        const record = caseRecord({ n: options.n, case: name, impl, scale }, result, emulator, agents, rates, bursts);
         cases.push(record);
         progress(`  ${impl.padEnd(7)} ${CASE_TITLES[name].padEnd(38)} wall ${seconds(record.wallMs)} (real ${seconds(record.realMs)}), bound ${seconds(record.boundMs)}, failures ${record.failures}, unconverged ${record.unconverged}`);
       }
@@ -215,6 +186,57 @@ export function connectWindow(emulator: ConnectEmulator, tStarMs: number): Pick<
   const { first, last } = emulator.connectCallWindow();
   const connectMs = first === undefined || last === undefined ? null : last - first;
   return { connectMs, connectRatio: connectMs === null ? null : connectMs / tStarMs };
+}
+
+/** What one implementation's run reports, besides the calls the emulator counted. */
+export interface RunOutcome {
+  readonly outcome: string;
+  readonly polls?: number;
+  readonly failed: number;
+  readonly events?: CaseResult['events'];
+}
+
+/** A LocalCloudFormation deployment's outcome, polls, failed users and events. */
+export function deployOutcome(result: DeployResult, n: number): RunOutcome {
+  // The reason starts "<k> of <n> users failed" when users failed; any other failure fails them all.
+  const failed = result.status === 'ROLLED_BACK' ? Number(/^(\d+) of \d+ users failed/.exec(result.reason ?? '')?.[1] ?? n) : 0;
+  return {
+    outcome: result.status + (result.reason ? `: ${result.reason.slice(0, 120)}` : ''),
+    polls: result.events.reduce((sum, e) => sum + e.polls, 0),
+    failed,
+    events: eventFigures(result.events),
+  };
+}
+
+/** A case's figures: the measured run against the bound of the calls the emulator answered. */
+export function caseRecord(
+  id: Pick<CaseResult, 'n' | 'case' | 'impl' | 'scale'>,
+  run: RunOutcome & { wallMs: number; realMs: number; elu: number },
+  emulator: ConnectEmulator,
+  agents: Pick<Agents, 'instanceId' | 'ids'>,
+  rates: Rates,
+  bursts: Rates,
+): CaseResult {
+  const calls = emulator.callCounts();
+  const bound = quotaBound(calls, rates, bursts);
+  return {
+    ...id,
+    calls,
+    wallMs: run.wallMs,
+    realMs: run.realMs,
+    boundMs: bound.tStarMs,
+    sumMs: bound.sumMs,
+    bottleneck: bound.bottleneck,
+    ratio: run.wallMs / bound.tStarMs,
+    ...connectWindow(emulator, bound.tStarMs),
+    events: run.events,
+    throttled: throttledCalls(calls),
+    failures: run.failed,
+    unconverged: agentsNotMatching(emulator, agents).length,
+    outcome: run.outcome,
+    polls: run.polls,
+    elu: run.elu,
+  };
 }
 
 /** Each event's duration against its hour, from a LocalCloudFormation deployment. */

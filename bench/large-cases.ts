@@ -4,10 +4,10 @@
  * real bundle through LocalCloudFormation on the virtual clock, handler only.
  */
 import { findStack, phoneConfigResources } from '../lib/assembly/cloud-assembly';
-import { ConnectEmulator, LocalCloudFormation } from '../lib/testing';
-import { CaseName, CaseResult, SizeResult, connectWindow, eventFigures, measure, seconds, throttledCalls } from './cases';
-import { Agents, agentsNotMatching, createAgents, fleetUsers, resetAgents, synthesizeFleet, synthesizeFleets } from './fleet-scenario';
-import { defaultBursts, defaultRates, quotaBound } from './quota-bound';
+import { ConnectEmulator, DeployResult, LocalCloudFormation } from '../lib/testing';
+import { CaseName, SizeResult, caseRecord, deployOutcome, measure, seconds } from './cases';
+import { Agents, createAgents, fleetUsers, resetAgents, synthesizeFleet, synthesizeFleets } from './fleet-scenario';
+import { defaultBursts, defaultRates } from './quota-bound';
 import { VirtualClock } from './virtual-clock';
 
 export interface LargeCaseOptions {
@@ -35,32 +35,14 @@ export async function runLargeCase(options: LargeCaseOptions, clock: VirtualCloc
     const cfn = new LocalCloudFormation({ emulator, handlerEnv: { SAFETY_MARGIN_SECONDS: '60' } });
     resetAgents(emulator, agents);
     emulator.resetCalls();
-    const run = await measure(clock, options.scale, async () => cfn.deploy(synth.cdkOut), () => cfn.clock.now() - clock.now());
-    const calls = emulator.callCounts();
-    const bound = quotaBound(calls, defaultRates(), defaultBursts());
-    const failed = run.status === 'ROLLED_BACK' ? Number(/^(\d+) of \d+ users failed/.exec(run.reason ?? '')?.[1] ?? options.n) : 0;
-    const record: CaseResult = {
-      n: options.n,
-      case: name,
-      impl: 'handler',
-      scale: options.scale,
-      calls,
-      wallMs: run.wallMs,
-      realMs: run.realMs,
-      boundMs: bound.tStarMs,
-      sumMs: bound.sumMs,
-      bottleneck: bound.bottleneck,
-      ratio: run.wallMs / bound.tStarMs,
-      ...connectWindow(emulator, bound.tStarMs),
-      events: eventFigures(run.events),
-      throttled: throttledCalls(calls),
-      failures: failed,
-      unconverged: agentsNotMatching(emulator, agents).length,
-      outcome: run.status + (run.reason ? `: ${run.reason.slice(0, 120)}` : ''),
-      polls: run.events.reduce((sum, e) => sum + e.polls, 0),
-      elu: run.elu,
-    };
-    const longest = Math.max(...run.events.map((e) => e.elapsedMs));
+    let events: DeployResult['events'] = [];
+    const run = await measure(clock, options.scale, async () => {
+      const result = await cfn.deploy(synth.cdkOut);
+      events = result.events;
+      return deployOutcome(result, options.n);
+    }, () => cfn.clock.now() - clock.now());
+    const record = caseRecord({ n: options.n, case: name, impl: 'handler', scale: options.scale }, run, emulator, agents, defaultRates(), defaultBursts());
+    const longest = Math.max(...events.map((e) => e.elapsedMs));
     progress(`  handler ${`${options.n} agents, ${resources.length} resources`.padEnd(38)} wall ${seconds(record.wallMs)} (real ${seconds(record.realMs)}), T* ${seconds(record.boundMs)}, longest event ${seconds(longest)}, failures ${record.failures}, unconverged ${record.unconverged}`);
     return {
       n: options.n,

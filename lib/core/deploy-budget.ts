@@ -1,7 +1,7 @@
 /**
  * How many users one deployment can write: CloudFormation waits at most an hour for a custom
  * resource, and every user may need a write (a first deploy, or console drift everywhere) at
- * the declared rate. Used at synth to refuse a fleet that could not finish, with the figure.
+ * the declared rate. Used at synth to size a large fleet's parts (fleet-parts.ts), with the figures.
  */
 import { DEFAULT_RATES, EVENT_BUDGET_SECONDS, HANDLER_TIMEOUT_SECONDS, INVOCATION_SAFETY_MARGIN_SECONDS } from './contract';
 

@@ -22,38 +22,25 @@ export type LiveLookup =
 
 /** One lookup per user, in the order of `users`. */
 export async function readLiveUsers(api: ConnectApi, users: readonly UserSpec[]): Promise<LiveLookup[]> {
-  if (!usesSearch(users)) {
-    return Promise.all(users.map((u) => describe(api, u.UserId as string)));
-  }
-  let found: UserSearchSummary[];
-  try {
-    found = await search(api, users);
-  } catch (error) {
-    // Every user shares the failed read: throttling leaves them pending, other errors fail them.
-    return users.map(() => ({ kind: 'error', error }));
-  }
-  const byId = new Map(found.map((s) => [(s.Id ?? '').toLowerCase(), s]));
-  const byName = new Map(found.map((s) => [s.Username ?? '', s]));
-  return Promise.all(users.map(async (u): Promise<LiveLookup> => {
-    const summary = u.UserId !== undefined ? byId.get(u.UserId.toLowerCase()) : byName.get(u.Username as string);
-    if (summary) return { kind: 'found', live: fromSearchSummary(summary) };
-    return u.UserId !== undefined ? describe(api, u.UserId) : { kind: 'missing' };
-  }));
+  const lookups: LiveLookup[] = new Array(users.length);
+  await streamLiveUsers(api, users, (batch) => {
+    for (const [i, lookup] of batch) lookups[i] = lookup;
+  });
+  return lookups;
 }
 
 /** Lookups by user index, in the order they became known. */
 export type IndexedLookups = ReadonlyArray<readonly [number, LiveLookup]>;
 
 /**
- * The same lookups as `readLiveUsers`, handed to `onLookups` as they become known: page by page for
- * a whole-instance scan, so the first users can be written while later pages are still read (a
- * scan of 20,000 agents is 40 pages, 20 s at SearchUsers' 2 per second). One user's lookup comes
- * once; the same agent declared twice (by id and by username) is in one page, so in one batch.
+ * The lookups, handed to `onLookups` as they become known: page by page of SearchUsers, so the
+ * first users can be written while later pages are still read (a scan of 20,000 agents is 40
+ * pages, 20 s at SearchUsers' 2 per second). One user's lookup comes once; the same agent declared
+ * twice (by id and by username) is in one page, so in one batch.
  */
 export async function streamLiveUsers(api: ConnectApi, users: readonly UserSpec[], onLookups: (batch: IndexedLookups) => void): Promise<void> {
-  if (!usesSearch(users) || users.length <= FULL_SCAN_MIN) {
-    const lookups = await readLiveUsers(api, users);
-    onLookups(lookups.map((lookup, i) => [i, lookup] as const));
+  if (!usesSearch(users)) {
+    onLookups(await Promise.all(users.map(async (u, i) => [i, await describe(api, u.UserId as string)] as const)));
     return;
   }
   const byId = new Map<string, number[]>();
@@ -64,43 +51,47 @@ export async function streamLiveUsers(api: ConnectApi, users: readonly UserSpec[
   });
   const known = new Set<number>();
   const unknown = () => users.map((_, i) => i).filter((i) => !known.has(i));
-  try {
-    await api.searchUsers(undefined, undefined, (page) => {
-      const batch: (readonly [number, LiveLookup])[] = [];
-      for (const summary of page) {
-        for (const i of [...(byId.get((summary.Id ?? '').toLowerCase()) ?? []), ...(byName.get(summary.Username ?? '') ?? [])]) {
-          if (known.has(i)) continue;
-          known.add(i);
-          batch.push([i, { kind: 'found', live: fromSearchSummary(summary) }]);
-        }
+  const onPage = (page: readonly UserSearchSummary[]) => {
+    const batch: (readonly [number, LiveLookup])[] = [];
+    for (const summary of page) {
+      for (const i of [...(byId.get((summary.Id ?? '').toLowerCase()) ?? []), ...(byName.get(summary.Username ?? '') ?? [])]) {
+        if (known.has(i)) continue;
+        known.add(i);
+        batch.push([i, { kind: 'found', live: fromSearchSummary(summary) }]);
       }
-      if (batch.length > 0) onLookups(batch);
-    });
+    }
+    if (batch.length > 0) onLookups(batch);
+  };
+  try {
+    if (users.length > FULL_SCAN_MIN) await api.searchUsers(undefined, undefined, onPage);
+    else for (const criteria of exactCriteria(users)) await api.searchUsers(criteria, undefined, onPage);
   } catch (error) {
     // The users not read yet share the failed read: throttling leaves them pending, other errors fail them.
     onLookups(unknown().map((i) => [i, { kind: 'error', error }] as const));
     return;
   }
   // Not in the index: a user id is confirmed with DescribeUser (the index can lag); a username is missing.
-  onLookups(await Promise.all(unknown().map(async (i) => {
+  const rest = unknown();
+  if (rest.length === 0) return;
+  onLookups(await Promise.all(rest.map(async (i) => {
     const id = users[i].UserId;
     return [i, id !== undefined ? await describe(api, id) : { kind: 'missing' }] as const;
   })));
 }
 
-async function search(api: ConnectApi, users: readonly UserSpec[]): Promise<UserSearchSummary[]> {
-  if (users.length > FULL_SCAN_MIN) return api.searchUsers();
+/** Exact conditions on each user's id or username, OR-ed SEARCH_BATCH_SIZE to a SearchUsers call. */
+function exactCriteria(users: readonly UserSpec[]): UserSearchCriteria[] {
   const conditions: UserSearchCriteria[] = users.map((u) => ({
     StringCondition: u.UserId !== undefined
       ? { FieldName: 'resourceId', Value: u.UserId, ComparisonType: 'EXACT' }
       : { FieldName: 'Username', Value: u.Username, ComparisonType: 'EXACT' },
   }));
-  const results: UserSearchSummary[] = [];
+  const batches: UserSearchCriteria[] = [];
   for (let i = 0; i < conditions.length; i += SEARCH_BATCH_SIZE) {
     const batch = conditions.slice(i, i + SEARCH_BATCH_SIZE);
-    results.push(...await api.searchUsers(batch.length === 1 ? batch[0] : { OrConditions: batch }));
+    batches.push(batch.length === 1 ? batch[0] : { OrConditions: batch });
   }
-  return results;
+  return batches;
 }
 
 export async function describe(api: ConnectApi, userId: string): Promise<LiveLookup> {
